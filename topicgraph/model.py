@@ -1,0 +1,119 @@
+"""Value types of the curriculum: themes, chapters, links and load problems.
+
+Everything here is a frozen dataclass so the loaded curriculum can be cached and
+shared between Streamlit sessions without anyone mutating it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+from typing import Mapping
+
+DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard", "expert")
+TYPES: tuple[str, ...] = ("original", "book-summary", "case-study", "documentary")
+TYPE_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "original": "Original",
+        "book-summary": "Book summary",
+        "case-study": "Case study",
+        "documentary": "Documentary",
+    }
+)
+#: Edge kinds, every edge pointing in reading order ("read u before v").
+EDGE_KINDS: tuple[str, ...] = ("prerequisite", "context", "next")
+
+
+class ContentError(ValueError):
+    """One problem in the content, located at ``path:line`` and a field.
+
+    >>> str(ContentError("data/chapters/x.md", 3, "difficulty", "must be one of easy, medium"))
+    'data/chapters/x.md:3: difficulty: must be one of easy, medium'
+    """
+
+    def __init__(self, path: str, line: int, field: str, message: str) -> None:
+        self.path, self.line, self.field, self.message = path, line, field, message
+        super().__init__(f"{path}:{line}: {field}: {message}")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ContentError) and str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
+@dataclass(frozen=True)
+class Theme:
+    slug: str
+    name: str
+    description: str
+    color: str
+    order: int
+
+
+@dataclass(frozen=True)
+class ContextLink:
+    chapter: str
+    label: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Chapter:
+    slug: str
+    title: str
+    themes: tuple[str, ...]
+    difficulty: str
+    type: str
+    updated: datetime
+    summary: str
+    context: ContextLink
+    next: tuple[str, ...]
+    body: str
+    prerequisites: tuple[str, ...] = ()
+    order: int | None = None
+    path: str = ""
+
+    @property
+    def theme(self) -> str:
+        """The chapter's home theme (its first one)."""
+        return self.themes[0]
+
+    @property
+    def links(self) -> tuple[tuple[str, str], ...]:
+        """Outgoing links as ``(kind, slug)`` pairs, in the order a reader meets them."""
+        return (
+            (("context", self.context.chapter),)
+            + tuple(("next", s) for s in self.next)
+            + tuple(("prerequisite", s) for s in self.prerequisites)
+        )
+
+
+@dataclass(frozen=True)
+class Curriculum:
+    """The loaded content: valid themes and chapters plus every problem found."""
+
+    themes: tuple[Theme, ...]
+    chapters: tuple[Chapter, ...]
+    problems: tuple[ContentError, ...] = ()
+    root: str = ""
+    _by_slug: Mapping[str, Chapter] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_slug", MappingProxyType({c.slug: c for c in self.chapters}))
+
+    @property
+    def chapter_map(self) -> Mapping[str, Chapter]:
+        return self._by_slug
+
+    @property
+    def theme_map(self) -> Mapping[str, Theme]:
+        return MappingProxyType({t.slug: t for t in self.themes})
+
+    def get(self, slug: str | None) -> Chapter | None:
+        return self._by_slug.get(slug) if slug else None
+
+    @property
+    def link_count(self) -> int:
+        return sum(len(c.links) for c in self.chapters)

@@ -1,0 +1,124 @@
+"""Filters and graph queries. Pure functions over a Curriculum and its graph.
+
+``Filters`` is a value object in the datasette style: it round-trips to URL
+query parameters, so the URL alone can restore a view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+import networkx as nx
+
+from .model import DIFFICULTIES, TYPES, Chapter, Curriculum
+
+#: Query parameter names, in the order they appear in a URL.
+PARAMS = ("theme", "difficulty", "type")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which chapters match. An empty field means "any".
+
+    >>> f = Filters(themes=("databases",), difficulties=("easy", "hard"))
+    >>> f.to_params()
+    {'theme': 'databases', 'difficulty': 'easy,hard'}
+    >>> Filters.from_params(f.to_params()) == (f, [])
+    True
+    """
+
+    themes: tuple[str, ...] = ()
+    difficulties: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.themes or self.difficulties or self.types)
+
+    def matches(self, chapter: Chapter) -> bool:
+        return (
+            (not self.themes or any(t in self.themes for t in chapter.themes))
+            and (not self.difficulties or chapter.difficulty in self.difficulties)
+            and (not self.types or chapter.type in self.types)
+        )
+
+    def to_params(self) -> dict[str, str]:
+        """Query parameters for this view; empty fields are left out."""
+        values = (self.themes, self.difficulties, self.types)
+        return {name: ",".join(v) for name, v in zip(PARAMS, values) if v}
+
+    @classmethod
+    def from_params(
+        cls, params: Mapping[str, str | list[str]], theme_slugs: Iterable[str] | None = None
+    ) -> tuple[Filters, list[str]]:
+        """Read filters from query parameters; return them and a notice per unknown value.
+
+        Unknown values are dropped (so the rest of the view still works).
+
+        >>> Filters.from_params({"difficulty": "easy,mid", "theme": "ai"}, ["ai", "ml"])
+        (Filters(themes=('ai',), difficulties=('easy',), types=()), ["Unknown difficulty 'mid' was ignored."])
+        """
+        known = {
+            "theme": tuple(theme_slugs) if theme_slugs is not None else None,
+            "difficulty": DIFFICULTIES,
+            "type": TYPES,
+        }
+        out: dict[str, tuple[str, ...]] = {}
+        notices: list[str] = []
+        for name in PARAMS:
+            raw = params.get(name) or ""
+            parts = raw if isinstance(raw, list) else [raw]
+            values: list[str] = []
+            for part in parts:
+                for value in (v.strip() for v in part.split(",")):
+                    allowed = known[name]
+                    if not value or value in values:
+                        continue
+                    if allowed is not None and value not in allowed:
+                        notices.append(f"Unknown {name} {value!r} was ignored.")
+                        continue
+                    values.append(value)
+            out[name] = tuple(values)
+        return cls(out["theme"], out["difficulty"], out["type"]), notices
+
+
+def filter_chapters(curriculum: Curriculum, filters: Filters) -> list[Chapter]:
+    """Chapters matching *filters*, in curriculum order."""
+    return [c for c in curriculum.chapters if filters.matches(c)]
+
+
+def matching_slugs(curriculum: Curriculum, filters: Filters) -> set[str]:
+    return {c.slug for c in filter_chapters(curriculum, filters)}
+
+
+def neighbourhood(g: nx.DiGraph, slug: str, radius: int = 1) -> set[str]:
+    """Chapters within *radius* links of *slug*, in either direction (the chapter included)."""
+    if slug not in g:
+        return set()
+    return set(nx.ego_graph(g, slug, radius=radius, undirected=True))
+
+
+def incoming(g: nx.DiGraph, slug: str) -> list[tuple[str, str]]:
+    """``(kind, slug)`` of chapters that lead *to* this one ("how readers arrive here")."""
+    return sorted((g.edges[u, slug]["kind"], u) for u in g.predecessors(slug)) if slug in g else []
+
+
+def route_to(g: nx.DiGraph, target: str, done: Iterable[str] = ()) -> list[str]:
+    """A reading order that ends at *target*: its not-yet-done ancestors along
+    prerequisite and context edges, topologically sorted (stable by slug).
+
+    >>> g = nx.DiGraph([("a", "b", {"kind": "prerequisite"}), ("b", "c", {"kind": "context"})])
+    >>> route_to(g, "c"), route_to(g, "c", done=["a"])
+    (['a', 'b', 'c'], ['b', 'c'])
+    """
+    if target not in g:
+        return []
+    back = nx.subgraph_view(g, filter_edge=lambda u, v: g.edges[u, v]["kind"] in ("prerequisite", "context"))
+    done_set = set(done)
+    need = (nx.ancestors(back, target) | {target}) - done_set
+    sub = back.subgraph(need)
+    if not nx.is_directed_acyclic_graph(sub):  # context links may loop; fall back to a shortest chain
+        sub = nx.DiGraph(sub)
+        sub.remove_edges_from([(u, v) for u, v in sub.edges if sub.edges[u, v]["kind"] != "prerequisite"])
+    return list(nx.lexicographical_topological_sort(sub))
