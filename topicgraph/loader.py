@@ -460,3 +460,16 @@ def read_curriculum(path: str | os.PathLike[str] | None = None) -> Curriculum:
 
 def _read_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
+
+
+def content_signature(path: str | os.PathLike[str] | None = None) -> str:
+    """A cheap fingerprint of a content directory (names, sizes, mtimes), to know when to reload."""
+    root = data_dir(path)
+    parts = []
+    for file in sorted([root / "themes.yaml", *(root / "chapters").glob("**/*.md")]):
+        try:
+            st = file.stat()
+            parts.append(f"{file.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{file.name}:missing")
+    return "|".join(parts)

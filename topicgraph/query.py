@@ -99,9 +99,17 @@ def neighbourhood(g: nx.DiGraph, slug: str, radius: int = 1) -> set[str]:
     return set(nx.ego_graph(g, slug, radius=radius, undirected=True))
 
 
-def incoming(g: nx.DiGraph, slug: str) -> list[tuple[str, str]]:
-    """``(kind, slug)`` of chapters that lead *to* this one ("how readers arrive here")."""
-    return sorted((g.edges[u, slug]["kind"], u) for u in g.predecessors(slug)) if slug in g else []
+def backlinks(curriculum: Curriculum, slug: str) -> list[tuple[str, str]]:
+    """``(kind, slug)`` for every chapter whose file links to *slug* ("linked from").
+
+    >>> from topicgraph.model import Chapter, ContextLink
+    >>> from datetime import datetime
+    >>> a = Chapter("a", "A", ("t",), "easy", "original", datetime(2026, 1, 1), "s",
+    ...             ContextLink("b", "Context", "why"), ("b",), "body")
+    >>> backlinks(Curriculum((), (a,)), "b")
+    [('context', 'a'), ('next', 'a')]
+    """
+    return sorted((kind, c.slug) for c in curriculum.chapters for kind, target in c.links if target == slug)
 
 
 def route_to(g: nx.DiGraph, target: str, done: Iterable[str] = ()) -> list[str]:

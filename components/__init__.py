@@ -1,0 +1,1 @@
+"""Streamlit render-only pieces. Business logic lives in ``topicgraph``."""

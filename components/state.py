@@ -1,0 +1,114 @@
+"""Session and URL state: the one module that reads and writes ``st.session_state`` and ``st.query_params``.
+
+The URL holds the view (``?chapter=…&theme=…&difficulty=…&type=…&mode=hide``): it is read
+once when a session starts and rewritten whenever the view changes, so any URL can be
+shared and restores the same view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+import streamlit as st
+
+from components.graph_view import GraphPayload, build_payload
+from topicgraph.graph import build_graph
+from topicgraph.layout import Positions, stable_positions
+from topicgraph.loader import content_signature, data_dir, read_curriculum
+from topicgraph.model import Chapter, Curriculum
+from topicgraph.query import Filters, matching_slugs
+
+THEMES, DIFFICULTY, TYPE, HIDE, CHAPTER = "f_theme", "f_difficulty", "f_type", "f_hide", "chapter"
+_STARTED, _NOTICES = "_tg_started", "_tg_notices"
+
+
+@dataclass(frozen=True)
+class Explorer:
+    """Everything derived from one version of the content; shared by all sessions."""
+
+    curriculum: Curriculum
+    graph: nx.DiGraph
+    positions: Positions
+    payload: GraphPayload
+
+
+@st.cache_resource(show_spinner="Loading the curriculum…", max_entries=4)
+def _explorer(root: str, signature: str) -> Explorer:
+    cur = read_curriculum(root)
+    g = build_graph(cur)
+    positions = stable_positions(g, cur)
+    return Explorer(cur, g, positions, build_payload(cur, g, positions))
+
+
+def load_explorer() -> Explorer:
+    """The curriculum at ``$TOPICGRAPH_DATA`` (or bundled ``data/``), reloaded when a file changes."""
+    root = data_dir()
+    return _explorer(str(root.resolve()), content_signature(root))
+
+
+def start_session(cur: Curriculum) -> None:
+    """On a session's first run, restore the view from the URL; unknown values become notices."""
+    if st.session_state.get(_STARTED):
+        return
+    params = st.query_params.to_dict()
+    filters, notices = Filters.from_params(params, [t.slug for t in cur.themes])
+    st.session_state[THEMES] = list(filters.themes)
+    st.session_state[DIFFICULTY] = list(filters.difficulties)
+    st.session_state[TYPE] = list(filters.types)
+    st.session_state[HIDE] = params.get("mode") == "hide"
+    chapter = params.get("chapter") or None
+    if chapter and cur.get(chapter) is None:
+        notices.append(f"There is no chapter called '{chapter}'. Pick one in the graph or the search box.")
+        chapter = None
+    st.session_state[CHAPTER] = chapter
+    st.session_state[_NOTICES] = notices
+    st.session_state[_STARTED] = True
+
+
+def filters() -> Filters:
+    return Filters(
+        tuple(st.session_state.get(THEMES, ())),
+        tuple(st.session_state.get(DIFFICULTY, ())),
+        tuple(st.session_state.get(TYPE, ())),
+    )
+
+
+def hide_unmatched() -> bool:
+    return bool(st.session_state.get(HIDE, False))
+
+
+def matching(cur: Curriculum) -> set[str] | None:
+    """Slugs matching the filters, or None when no filter is set (everything matches)."""
+    f = filters()
+    return matching_slugs(cur, f) if f.active else None
+
+
+def selected(cur: Curriculum) -> Chapter | None:
+    return cur.get(st.session_state.get(CHAPTER))
+
+
+def select(slug: str | None) -> None:
+    st.session_state[CHAPTER] = slug
+
+
+def clear_filters() -> None:
+    for key in (THEMES, DIFFICULTY, TYPE):
+        st.session_state[key] = []
+
+
+def take_notices() -> list[str]:
+    """Notices from the URL, shown once."""
+    return st.session_state.pop(_NOTICES, [])
+
+
+def sync_url() -> None:
+    """Write the current view into the URL (only when it differs, to avoid needless messages)."""
+    wanted: dict[str, str] = {}
+    if st.session_state.get(CHAPTER):
+        wanted["chapter"] = st.session_state[CHAPTER]
+    wanted.update(filters().to_params())
+    if hide_unmatched():
+        wanted["mode"] = "hide"
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)

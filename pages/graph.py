@@ -1,0 +1,47 @@
+"""Graph page (default, served at /): the knowledge graph with the chapter reader beside it."""
+
+import streamlit as st
+
+from components import state
+from components.chapter_panel import chapter_panel
+from components.graph_view import graph_view
+
+ex = state.load_explorer()
+cur = ex.curriculum
+
+for notice in state.take_notices():
+    st.warning(notice, icon=":material/help:")
+if cur.problems:
+    with st.expander(f"{len(cur.problems)} problem(s) in the content: those chapters or links are left out",
+                     icon=":material/report:"):
+        st.code("\n".join(str(p) for p in cur.problems), language=None, wrap_lines=True)
+
+
+def _jump() -> None:
+    state.select(st.session_state.pop("jump", None))
+
+
+@st.fragment
+def explorer() -> None:
+    # A fragment: a click reruns only the graph and the panel, not the sidebar.
+    chapter = state.selected(cur)
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        st.selectbox("Find a chapter", [c.slug for c in cur.chapters], index=None, key="jump",
+                     format_func=lambda s: cur.chapter_map[s].title, on_change=_jump,
+                     placeholder=f"Search {len(cur.chapters)} chapters by title…", label_visibility="collapsed")
+        graph_view(ex.payload, selected=chapter.slug if chapter else None, matching=state.matching(cur),
+                   mode="hide" if state.hide_unmatched() else "fade", on_select=state.select)
+    with right, st.container(height=700, border=False):
+        if chapter is None:
+            st.subheader("Pick a chapter", anchor=False)
+            st.markdown(
+                "Click a node to read its chapter here. Colours are themes, bigger nodes have more links, "
+                "arrows point in reading order: a chapter's context leads into it and it leads to where to go next."
+            )
+        else:
+            chapter_panel(chapter, cur, on_select=state.select)
+    state.sync_url()
+
+
+explorer()
