@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 import networkx as nx
 
@@ -50,7 +50,9 @@ def _export(args: argparse.Namespace) -> int:
         flat = nx.DiGraph()
         flat.add_nodes_from((n, {k: ",".join(v) if isinstance(v, tuple) else v for k, v in d.items() if v is not None})
                             for n, d in g.nodes(data=True))
-        flat.add_edges_from((u, v, {"kind": d["kind"], "kinds": ",".join(d["kinds"])}) for u, v, d in g.edges(data=True))
+        flat.add_edges_from(
+            (u, v, {"kind": d["kind"], "kinds": ",".join(d["kinds"])}) for u, v, d in g.edges(data=True)
+        )
         for line in nx.generate_graphml(flat):
             print(line)
     else:

@@ -23,7 +23,7 @@ def build_graph(curriculum: Curriculum) -> nx.DiGraph:
     ...                    ContextLink(ctx, "Context", "why"), (nxt,), "body")
     >>> g = build_graph(Curriculum((), (ch("a", "b", "b"), ch("b", "a", "c"))))
     >>> sorted(g.edges(data="kinds"))
-    [('a', 'b', ('context', 'next')), ('b', 'a', ('context', 'next'))]
+    [('a', 'b', ('context', 'next')), ('b', 'a', ('context',))]
     """
     g = nx.DiGraph()
     for c in curriculum.chapters:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, TypeVar
 
 import networkx as nx
 import yaml
@@ -23,6 +24,7 @@ from .model import DIFFICULTIES, TYPES, Chapter, ContentError, ContextLink, Curr
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+T = TypeVar("T")
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
 
 CHAPTER_FIELDS = (
@@ -104,7 +106,7 @@ class _Fields:
             if key not in allowed:
                 self.fail(str(key), f"unknown field (allowed: {', '.join(allowed)})")
 
-    def get(self, key: str, required: bool, check: Callable[[Any], Any], expected: str) -> Any:
+    def get(self, key: str, required: bool, check: Callable[[Any], T], expected: str) -> T | None:
         if key not in self.data or self.data[key] is None:
             if required:
                 self.fail(key, "missing required field")
@@ -245,7 +247,9 @@ def parse_chapter(text: str, path: str, slug: str) -> tuple[Chapter | None, list
     f = _Fields(data, lines, path, "", 1)
     f.unknown(CHAPTER_FIELDS)
     if not SLUG_RE.match(slug):
-        f.problems.append(ContentError(path, 1, "slug", f"file name {slug!r} is not a slug (lowercase words joined by '-')"))
+        f.problems.append(
+            ContentError(path, 1, "slug", f"file name {slug!r} is not a slug (lowercase words joined by '-')")
+        )
     declared = f.text("slug", required=False)
     if declared is not None and declared != slug:
         f.fail("slug", f"{declared!r} does not match the file name {slug!r}")
@@ -299,7 +303,8 @@ def parse_chapter(text: str, path: str, slug: str) -> tuple[Chapter | None, list
 def parse_themes(text: str, path: str) -> tuple[list[Theme], list[ContentError]]:
     """Parse ``themes.yaml``: a list of themes; broken entries are left out.
 
-    >>> themes, problems = parse_themes("- {slug: dbs, name: Databases, description: Storage., color: '#336699', order: 1}", "t.yaml")
+    >>> text = "- {slug: dbs, name: Databases, description: Storage., color: '#336699', order: 1}"
+    >>> themes, problems = parse_themes(text, "t.yaml")
     >>> themes[0].name, problems
     ('Databases', [])
     """
@@ -429,7 +434,8 @@ def read_curriculum(path: str | os.PathLike[str] | None = None) -> Curriculum:
     lines: dict[str, dict[str, int]] = {}
     seen: dict[str, str] = {}
     broken: set[str] = set()
-    files = sorted((root / "chapters").glob("**/*.md"))
+    # Top-level files first, so a copy in a subfolder is the one reported as duplicate.
+    files = sorted((root / "chapters").glob("**/*.md"), key=lambda f: (len(f.parts), f))
     if not files:
         problems.append(ContentError(label(root / "chapters"), 1, "chapters", "no chapter files (*.md) found"))
     for file in files:

@@ -6,10 +6,10 @@ shared between Streamlit sessions without anyone mutating it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
-from typing import Mapping
 
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard", "expert")
 TYPES: tuple[str, ...] = ("original", "book-summary", "case-study", "documentary")
@@ -84,9 +84,9 @@ class Chapter:
     def links(self) -> tuple[tuple[str, str], ...]:
         """Outgoing links as ``(kind, slug)`` pairs, in the order a reader meets them."""
         return (
-            (("context", self.context.chapter),)
-            + tuple(("next", s) for s in self.next)
-            + tuple(("prerequisite", s) for s in self.prerequisites)
+            ("context", self.context.chapter),
+            *(("next", s) for s in self.next),
+            *(("prerequisite", s) for s in self.prerequisites),
         )
 
 

@@ -6,8 +6,8 @@ query parameters, so the URL alone can restore a view.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 import networkx as nx
 
@@ -46,7 +46,7 @@ class Filters:
     def to_params(self) -> dict[str, str]:
         """Query parameters for this view; empty fields are left out."""
         values = (self.themes, self.difficulties, self.types)
-        return {name: ",".join(v) for name, v in zip(PARAMS, values) if v}
+        return {name: ",".join(v) for name, v in zip(PARAMS, values, strict=True) if v}
 
     @classmethod
     def from_params(
@@ -113,8 +113,11 @@ def backlinks(curriculum: Curriculum, slug: str) -> list[tuple[str, str]]:
 
 
 def route_to(g: nx.DiGraph, target: str, done: Iterable[str] = ()) -> list[str]:
-    """A reading order that ends at *target*: its not-yet-done ancestors along
-    prerequisite and context edges, topologically sorted (stable by slug).
+    """A reading order that ends at *target*: every chapter leading to it through
+    prerequisite and context links, minus those already *done*, earliest first.
+
+    Context links may form loops; chapters in a loop are read in slug order,
+    with *target* always last.
 
     >>> g = nx.DiGraph([("a", "b", {"kind": "prerequisite"}), ("b", "c", {"kind": "context"})])
     >>> route_to(g, "c"), route_to(g, "c", done=["a"])
@@ -123,10 +126,9 @@ def route_to(g: nx.DiGraph, target: str, done: Iterable[str] = ()) -> list[str]:
     if target not in g:
         return []
     back = nx.subgraph_view(g, filter_edge=lambda u, v: g.edges[u, v]["kind"] in ("prerequisite", "context"))
-    done_set = set(done)
-    need = (nx.ancestors(back, target) | {target}) - done_set
-    sub = back.subgraph(need)
-    if not nx.is_directed_acyclic_graph(sub):  # context links may loop; fall back to a shortest chain
-        sub = nx.DiGraph(sub)
-        sub.remove_edges_from([(u, v) for u, v in sub.edges if sub.edges[u, v]["kind"] != "prerequisite"])
-    return list(nx.lexicographical_topological_sort(sub))
+    need = (nx.ancestors(back, target) | {target}) - (set(done) - {target})
+    dag = nx.condensation(back.subgraph(need))
+    order: list[str] = []
+    for component in nx.lexicographical_topological_sort(dag, key=lambda c: min(dag.nodes[c]["members"])):
+        order += sorted(dag.nodes[component]["members"], key=lambda s: (s == target, s))
+    return order

@@ -1,0 +1,39 @@
+"""One fixture set for unit, app and browser tests: ``tests/fixtures/content``."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "content"
+BUNDLED = ROOT / "data"
+
+VALID_FRONT = """\
+title: "A Valid Chapter"
+themes: [databases]
+difficulty: medium
+type: original
+updated: 2026-03-01T10:00:00
+summary: "One line."
+context:
+  chapter: data-storage-overview
+  label: Context
+  why: "Start there."
+next: [redis-architecture]
+"""
+
+
+def chapter_text(front: str = VALID_FRONT, body: str = "## Body\n\nText.\n") -> str:
+    return "---\n" + textwrap.dedent(front) + "---\n" + body
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A private, writable copy of the fixture curriculum."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE, target)
+    return target
