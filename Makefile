@@ -1,0 +1,57 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test assets chromium lint unit e2e bench screenshots clean
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# vis-network comes from the installed pyvis, never from a CDN and never from git.
+assets: $(VENV)/.runtime
+	$(PY) -m components.assets
+
+run: assets
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+chromium:
+	@if [ -x $(CHROMIUM) ]; then exit 0; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Browser tests need $(CHROMIUM). Install it with: sudo apt-get install chromium"; exit 1; \
+	fi
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check topicgraph components pages app.py tests bench
+	$(VENV)/bin/mypy
+
+test: $(VENV)/.dev assets chromium lint
+	$(PY) -m pytest
+
+unit: $(VENV)/.dev
+	$(PY) -m pytest tests/unit topicgraph
+
+e2e: $(VENV)/.dev assets chromium
+	$(PY) -m pytest tests/e2e
+
+# Rewrites docs/screenshot*.png from the browser tests.
+screenshots: $(VENV)/.dev assets chromium
+	TOPICGRAPH_UPDATE_DOCS=1 $(PY) -m pytest tests/e2e -k screenshot
+
+bench: $(VENV)/.dev assets chromium
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) static/vendor test-results

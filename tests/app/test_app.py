@@ -1,0 +1,127 @@
+"""The app frame and pages run headless in Streamlit's AppTest (no browser: component JS does not run here)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import FIXTURE, ROOT
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("TOPICGRAPH_DATA", str(FIXTURE))
+    monkeypatch.chdir(ROOT)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+
+
+def rerun(at: AppTest) -> AppTest:
+    """Rerun the whole app, frame included.
+
+    With a ``pages/`` folder next to the script, AppTest 1.67 reruns the last page's
+    file through the legacy multipage path, skipping ``app.py`` (and so the sidebar);
+    the real server does not. Asking for the default page runs the frame as the
+    browser does.
+    """
+    at._finished_page_script_hash = ""
+    return at.run()
+
+
+def showing(at: AppTest) -> tuple[int, int]:
+    for md in at.sidebar.markdown:
+        m = re.fullmatch(r"Showing (\d+) of (\d+) chapters", md.value)
+        if m:
+            return int(m[1]), int(m[2])
+    raise AssertionError("no 'Showing N of M chapters' line")
+
+
+def headers(at: AppTest) -> list[str]:
+    return [h.value for h in at.header]
+
+
+def test_graph_page_renders_without_exception(app: AppTest) -> None:
+    app.run()
+    assert not app.exception
+    assert showing(app) == (12, 12)
+    assert "Pick a chapter" in [s.value for s in app.subheader]
+
+
+def test_changing_a_filter_changes_the_count(app: AppTest) -> None:
+    app.run()
+    app.multiselect(key="f_theme").set_value(["databases"])
+    assert showing(rerun(app)) == (3, 12)
+    app.multiselect(key="f_difficulty").set_value(["easy"])
+    assert showing(rerun(app)) == (1, 12)
+    assert app.query_params["theme"] == "databases" and app.query_params["difficulty"] == "easy"
+    next(b for b in app.button if b.label == "Clear filters").click()
+    assert showing(rerun(app)) == (12, 12)
+    assert "theme" not in app.query_params
+
+
+def test_chapter_query_param_selects_it_in_the_panel(app: AppTest) -> None:
+    app.query_params["chapter"] = "rag-architecture"
+    app.run()
+    assert not app.exception
+    assert headers(app)[0].replace("\\", "") == "Retrieval-Augmented Generation (RAG) Architecture"
+    assert any("Updated: February 11, 2026" in c.value for c in app.caption)
+    body = " ".join(m.value for m in app.markdown)
+    assert "A short fixture chapter about Retrieval-Augmented Generation" in body
+
+
+def test_filters_in_the_url_are_restored(app: AppTest) -> None:
+    app.query_params["theme"] = "ai-engineering,ml-engineering"
+    app.query_params["type"] = "book-summary"
+    app.run()
+    assert app.multiselect(key="f_theme").value == ["ai-engineering", "ml-engineering"]
+    assert showing(app) == (1, 12)
+
+
+def test_unknown_slug_and_values_show_a_notice_and_the_page_still_works(app: AppTest) -> None:
+    app.query_params["chapter"] = "no-such-chapter"
+    app.query_params["difficulty"] = "mid,easy"
+    app.run()
+    assert not app.exception
+    notices = [w.value for w in app.warning]
+    assert any("no chapter called 'no-such-chapter'" in n for n in notices)
+    assert any("Unknown difficulty 'mid' was ignored." in n for n in notices)
+    assert showing(app) == (5, 12)
+    assert "chapter" not in app.query_params and app.query_params["difficulty"] == "easy"
+
+
+def test_next_link_selects_that_chapter(app: AppTest) -> None:
+    app.query_params["chapter"] = "rag-architecture"
+    app.run()
+    next_button = next(b for b in app.button if b.key == "next-rag-architecture-llm-serving-cost")
+    next_button.click()
+    assert headers(rerun(app))[0].startswith("LLM Serving")
+    assert app.query_params["chapter"] == "llm-serving-cost"
+
+
+def test_raw_html_in_a_chapter_is_not_rendered_as_html(app: AppTest) -> None:
+    app.query_params["chapter"] = "caching-strategies"
+    app.run()
+    body = next(m for m in app.markdown if "Raw HTML" in m.value)
+    assert body.proto.allow_html is False
+
+
+def test_broken_content_still_serves_every_valid_chapter(app: AppTest, content: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    (content / "chapters" / "qdrant-overview.md").write_text("---\ntitle: [\n---\n")
+    monkeypatch.setenv("TOPICGRAPH_DATA", str(content))
+    app.query_params["chapter"] = "redis-architecture"
+    app.run()
+    assert not app.exception
+    assert showing(app) == (11, 11)
+    problems = " ".join(c.value for c in app.code)
+    assert "qdrant-overview.md:3: front matter: unreadable YAML" in problems
+    assert headers(app)[0].startswith("Redis")
+
+
+def test_about_page(app: AppTest) -> None:
+    app.run()
+    app.switch_page("pages/about.py").run()
+    assert not app.exception
+    assert [m.value for m in app.metric][:2] == ["12", "4"]
