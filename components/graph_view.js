@@ -106,6 +106,7 @@ function apply(s, vis, data) {
     bg: cssVar(s.wrap, "--st-background-color", dark ? "#0e1117" : "#ffffff"),
     edgeHex: dark ? "#a3a8b8" : "#5c6070",
   };
+  s.palette = palette;
   s.wrap.style.height = data.height + "px";
 
   if (s.graphKey !== data.graphKey) {
@@ -225,6 +226,7 @@ function exposeHook(s) {
   window.topicGraph = {
     ready: true,
     drawnAt: () => s.drawnAt,
+    palette: () => ({ dark: !!s.data.dark, text: s.palette.text, background: s.palette.bg }),
     selected: () => s.selected,
     visibleNodes: () => s.nodes.get({ filter: (n) => !n.hidden }).map((n) => n.id).sort(),
     fadedNodes: () => (s.data.matching ? [...s.base.keys()].filter((id) => !s.data.matchingSet.has(id)).sort() : []),

@@ -1,0 +1,152 @@
+"""What a reader does in a real browser: the graph, clicks, links, filters, deep links, themes, offline."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from tests.conftest import FIXTURE, ROOT
+from tests.e2e.conftest import Requests, Server
+from tests.e2e.helpers import MAIN, click_node, open_app, visible, wait_drawn, wait_selected, wait_title
+from topicgraph.loader import read_curriculum
+
+FIXTURE_SLUGS = sorted(c.slug for c in read_curriculum(FIXTURE).chapters)
+
+
+def query(page: Any) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+def test_graph_is_drawn_with_every_chapter(page: Any, server: Server) -> None:
+    open_app(page, server.url)
+    assert visible(page) == FIXTURE_SLUGS
+    legend = page.locator('[data-testid="topic-graph"] .tg-legend').inner_text()
+    assert "Databases (3)" in legend and "ML Engineering (3)" in legend  # counted by home theme (node colour)
+
+
+def test_clicking_a_node_opens_the_chapter_and_puts_it_in_the_url(page: Any, server: Server) -> None:
+    open_app(page, server.url)
+    click_node(page, "redis-architecture")
+    wait_title(page, "Redis: In-Memory Database and Architecture")
+    page.wait_for_url(re.compile(r"chapter=redis-architecture"))
+    assert page.get_by_text("A short fixture chapter about Redis").is_visible()
+    wait_selected(page, "redis-architecture")
+
+
+def test_next_and_context_links_move_the_selection(page: Any, server: Server) -> None:
+    open_app(page, f"{server.url}/?chapter=rag-architecture")
+    wait_title(page, "Retrieval-Augmented Generation (RAG) Architecture")
+    page.locator(MAIN).get_by_role("button", name=re.compile(r"^LLM Serving")).click()
+    wait_title(page, "LLM Serving: Latency, Throughput and Cost")
+    wait_selected(page, "llm-serving-cost")  # the graph follows the panel
+    assert query(page)["chapter"] == "llm-serving-cost"
+    # the context box links back
+    page.locator(MAIN).get_by_role("button", name=re.compile(r"^Retrieval-Augmented")).first.click()
+    wait_title(page, "Retrieval-Augmented Generation (RAG) Architecture")
+    wait_selected(page, "rag-architecture")
+
+
+def test_theme_filter_changes_the_visible_nodes(page: Any, server: Server) -> None:
+    open_app(page, server.url)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Hide non-matching chapters").click()
+    sidebar.locator('[data-testid="stMultiSelect"]').first.click()
+    page.get_by_role("option", name="Databases").click()
+    page.keyboard.press("Escape")
+    expected = ["data-storage-overview", "qdrant-overview", "redis-architecture"]
+    page.wait_for_function("(n) => window.topicGraph.visibleNodes().length === n", arg=len(expected))
+    assert visible(page) == expected
+    assert sidebar.get_by_text("Showing 3 of 12 chapters").is_visible()
+    assert query(page) == {"theme": "databases", "mode": "hide"}
+    # fade mode keeps every node but dims the others
+    sidebar.get_by_text("Hide non-matching chapters").click()
+    page.wait_for_function("(n) => window.topicGraph.visibleNodes().length === n", arg=len(FIXTURE_SLUGS))
+    assert page.evaluate("() => window.topicGraph.fadedNodes().length") == len(FIXTURE_SLUGS) - 3
+
+
+def test_deep_link_restores_chapter_and_filters_after_reload(page: Any, server: Server) -> None:
+    url = f"{server.url}/?chapter=qdrant-overview&theme=databases,ai-engineering&difficulty=medium&mode=hide"
+    open_app(page, url)
+    for _ in range(2):  # first load, then a reload
+        wait_title(page, "Qdrant: Vector Database and Architecture")
+        wait_selected(page, "qdrant-overview")
+        page.wait_for_function("() => window.topicGraph.visibleNodes().length === 3")
+        assert visible(page) == ["qdrant-overview", "rag-architecture", "redis-architecture"]
+        assert page.locator('[data-testid="stSidebar"]').get_by_text("Showing 3 of 12 chapters").is_visible()
+        page.reload()
+        wait_drawn(page)
+
+
+def test_unknown_chapter_in_the_url_shows_a_notice(page: Any, server: Server) -> None:
+    open_app(page, f"{server.url}/?chapter=no-such-thing&difficulty=mid")
+    assert page.get_by_text("There is no chapter called 'no-such-thing'").is_visible()
+    assert page.get_by_text("Unknown difficulty 'mid' was ignored.").is_visible()
+    assert visible(page) == FIXTURE_SLUGS
+    click_node(page, "system-types")  # the rest of the page works
+    wait_title(page, "System Types in System Design Interviews")
+
+
+def test_chapter_html_is_shown_as_text_never_run(page: Any, server: Server) -> None:
+    open_app(page, f"{server.url}/?chapter=caching-strategies")
+    wait_title(page, "Caching Strategies")
+    assert page.get_by_text("Raw HTML in a chapter stays text").is_visible()
+    assert page.locator(f'{MAIN} img[src="x"]').count() == 0
+    assert page.evaluate("() => window.__pwned === undefined")
+
+
+def test_every_request_goes_to_localhost(page: Any, bundled_server: Server, requests: Requests) -> None:
+    open_app(page, bundled_server.url)
+    click_node(page, "ai-vs-ml-engineering")
+    wait_title(page, "AI Engineering vs ML Engineering")
+    page.locator(MAIN).get_by_role("button", name=re.compile(r"^System Types")).first.click()
+    wait_title(page, "System Types in System Design Interviews")
+    page.get_by_role("link", name="About").click()
+    page.get_by_text("Cross-theme links").wait_for()
+    page.wait_for_timeout(500)
+    assert requests.urls, "no requests recorded"
+    assert any("vis-network.min.js" in u for u in requests.urls)
+    assert requests.foreign() == []
+
+
+def test_dark_theme_renders_with_light_labels(dark_page: Any, bundled_server: Server) -> None:
+    open_app(dark_page, f"{bundled_server.url}/?chapter=ai-vs-ml-engineering")
+    wait_title(dark_page, "AI Engineering vs ML Engineering")
+    background = dark_page.evaluate(
+        "() => getComputedStyle(document.querySelector('[data-testid=\"stApp\"]')).backgroundColor")
+    assert _luminance(background) < 0.1, background
+    palette = dark_page.evaluate("() => window.topicGraph.palette()")
+    assert palette["dark"] is True
+    assert _luminance(palette["text"]) > 0.7, palette  # node labels readable on the dark canvas
+    _screenshot(dark_page, "screenshot-dark.png")
+
+
+def test_screenshot_of_the_real_app(page: Any, bundled_server: Server) -> None:
+    open_app(page, f"{bundled_server.url}/?chapter=ai-vs-ml-engineering")
+    wait_title(page, "AI Engineering vs ML Engineering")
+    palette = page.evaluate("() => window.topicGraph.palette()")
+    assert palette["dark"] is False and _luminance(palette["text"]) < 0.3
+    assert len(visible(page)) == len(read_curriculum(ROOT / "data").chapters)
+    _screenshot(page, "screenshot.png")
+
+
+def _screenshot(page: Any, name: str) -> None:
+    page.wait_for_timeout(400)  # let the focus animation settle
+    out = ROOT / "test-results" / name
+    page.screenshot(path=str(out))
+    assert out.stat().st_size > 20_000  # a real picture, not a blank page
+    if os.environ.get("TOPICGRAPH_UPDATE_DOCS"):
+        (ROOT / "docs").mkdir(exist_ok=True)
+        shutil.copyfile(out, ROOT / "docs" / name)
+
+
+def _luminance(css: str) -> float:
+    if css.startswith("#"):
+        r, g, b = (int(css[i:i + 2], 16) for i in (1, 3, 5))
+    else:
+        r, g, b = (int(float(x)) for x in re.findall(r"[\d.]+", css)[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
