@@ -3,11 +3,9 @@
 import streamlit as st
 
 from components import state
-from components.assets import ensure_vis_asset
 from components.filters import sidebar_filters
 
 st.set_page_config(page_title="System Design Space Explorer", page_icon="static/favicon.png", layout="wide")
-ensure_vis_asset()
 
 explorer = state.load_explorer()
 state.start_session(explorer.curriculum)

@@ -1,9 +1,13 @@
 // Topic graph: a vis-network drawing that lives across Streamlit reruns.
-// The 470 KB vis-network file is loaded once per page from the app's static folder
-// (copied from the installed pyvis), the network object is kept on the component's
-// root, and each render only restyles what changed, so nodes never jump.
+//
+// Served from the app's static folder and imported once per page by a tiny inline loader,
+// so a rerun re-sends neither this file nor the 470 KB vis-network bundle (copied from the
+// installed pyvis). The graph's structure is sent once per session and kept in a page-level
+// cache; each later render carries only the view (selection, matching chapters, fade/hide,
+// theme) and restyles just the nodes and edges whose look changed. Nodes never move.
 
 const DIM = 0.16;
+const graphs = (window.__topicGraphStructures = window.__topicGraphStructures || new Map());
 
 function loadVis(url) {
   if (window.vis && window.vis.Network) return Promise.resolve(window.vis);
@@ -39,39 +43,44 @@ function setup(root) {
   wrap.setAttribute("data-testid", "topic-graph");
   const canvas = document.createElement("div");
   canvas.className = "tg-canvas";
+  const fit = document.createElement("button");
+  fit.className = "tg-fit";
+  fit.type = "button";
+  fit.title = "Show the whole graph";
+  fit.textContent = "⤢ Fit";
   const legend = document.createElement("div");
   legend.className = "tg-legend";
   const status = document.createElement("div");
   status.className = "tg-status";
   status.textContent = "Loading graph…";
-  wrap.append(canvas, legend, status);
+  wrap.append(canvas, fit, legend, status);
   root.appendChild(wrap);
-  return { root, wrap, canvas, legend, status, network: null, nodes: null, edges: null,
-           graphKey: null, styleKeys: new Map(), selected: null, data: null, drawnAt: null };
+  const s = { root, wrap, canvas, legend, status, network: null, nodes: null, edges: null, graph: null,
+              styleKeys: new Map(), selected: null, view: null, drawnAt: null, palette: null };
+  fit.addEventListener("click", () => s.network && s.network.fit({ animation: { duration: 300 } }));
+  return s;
 }
 
-// Style of one node for the current view; the string key lets us skip unchanged nodes.
-function nodeStyle(s, node, data, palette) {
-  const matching = !data.matching || data.matchingSet.has(node.id);
-  const hidden = !matching && data.mode === "hide";
-  const selected = node.id === data.selected;
+function nodeStyle(node, view, palette, neighbours) {
+  const matching = !view.matching || view.matchingSet.has(node.id);
+  const hidden = !matching && view.mode === "hide";
+  const selected = node.id === view.selected;
+  const near = neighbours.has(node.id);
   const faded = !matching;
-  const color = node.color;
-  const key = [hidden, selected, faded, palette.text].join("|");
+  const key = [hidden, selected, near, faded, palette.text].join("|");
   const style = {
     id: node.id,
     hidden,
-    borderWidth: selected ? 4 : 1,
+    borderWidth: selected ? 4 : near ? 2 : 1,
     color: {
-      background: faded ? rgba(color, DIM) : color,
-      border: selected ? palette.text : faded ? rgba(color, DIM * 2) : color,
-      highlight: { background: color, border: palette.text },
-      hover: { background: color, border: palette.text },
+      background: faded ? rgba(node.color, DIM) : node.color,
+      border: selected || near ? palette.text : faded ? rgba(node.color, DIM * 2) : node.color,
+      highlight: { background: node.color, border: palette.text },
+      hover: { background: node.color, border: palette.text },
     },
     font: {
       color: faded ? rgba(palette.textHex, 0.3) : palette.text,
-      size: selected ? 18 : 13,
-      bold: selected ? { color: palette.text } : undefined,
+      size: selected ? 20 : near ? 16 : 13,
       strokeWidth: 3,
       strokeColor: palette.bg,
     },
@@ -79,81 +88,91 @@ function nodeStyle(s, node, data, palette) {
   return { key, style };
 }
 
-function edgeStyle(edge, data, palette) {
-  const on = (id) => !data.matching || data.matchingSet.has(id);
+function edgeStyle(edge, view, palette) {
+  const on = (id) => !view.matching || view.matchingSet.has(id);
   const both = on(edge.from) && on(edge.to);
-  const hidden = data.mode === "hide" && !both;
-  const alpha = both ? 0.32 : 0.07;
+  const hidden = view.mode === "hide" && !both;
+  const touches = view.selected && (edge.from === view.selected || edge.to === view.selected);
+  const alpha = touches ? 0.95 : both ? 0.3 : 0.07;
   const key = [hidden, alpha, palette.text].join("|");
   return {
     key,
     style: {
       id: edge.id,
       hidden,
+      width: (edge.kind === "prerequisite" ? 2.2 : 1) * (touches ? 2 : 1),
       color: { color: rgba(palette.edgeHex, alpha), highlight: palette.text, hover: palette.text, inherit: false },
     },
   };
 }
 
-function apply(s, vis, data) {
-  s.data = data;
-  data.matchingSet = new Set(data.matching || []);
-  const dark = data.dark;
-  const textHex = dark ? "#fafafa" : "#31333f";
+function build(s, vis, graph) {
+  const nodes = graph.nodes.map(([id, label, title, theme, difficulty, size, x, y]) => ({
+    id, label, x, y, size, shape: "dot", color: graph.themes[theme].color,
+    // vis-network shows a string title as plain text, never as HTML.
+    title: `${title}\n${graph.difficulties[difficulty]} · ${graph.themes[theme].name}`,
+  }));
+  s.base = new Map(nodes.map((n) => [n.id, n]));
+  s.baseEdges = graph.edges.map(([from, to, kind], i) => ({
+    id: "e" + i, from: graph.nodes[from][0], to: graph.nodes[to][0], kind: graph.edgeKinds[kind],
+    dashes: graph.edgeKinds[kind] === "context" ? [6, 4] : false,
+  }));
+  s.adjacent = new Map(nodes.map((n) => [n.id, new Set()]));
+  for (const e of s.baseEdges) {
+    s.adjacent.get(e.from).add(e.to);
+    s.adjacent.get(e.to).add(e.from);
+  }
+  s.styleKeys = new Map();
+  s.nodes = new vis.DataSet(nodes);
+  s.edges = new vis.DataSet(s.baseEdges);
+  if (!s.network) {
+    s.network = new vis.Network(s.canvas, { nodes: s.nodes, edges: s.edges }, {
+      physics: false,
+      layout: { improvedLayout: false },
+      interaction: { hover: true, tooltipDelay: 120, multiselect: false },
+      nodes: { shape: "dot", scaling: { label: { enabled: false } } },
+      edges: { arrows: { to: { enabled: true, scaleFactor: 0.45 } }, smooth: false, selectionWidth: 1.5 },
+    });
+    s.network.on("click", (p) => {
+      if (p.nodes.length) s.setTrigger("clicked", p.nodes[0]);
+    });
+    s.network.on("hoverNode", () => { s.canvas.style.cursor = "pointer"; });
+    s.network.on("blurNode", () => { s.canvas.style.cursor = "default"; });
+    s.network.once("afterDrawing", () => {
+      s.drawnAt = performance.now();
+      s.status.textContent = "";
+      s.wrap.setAttribute("data-drawn", "true");
+    });
+  } else {
+    s.network.setData({ nodes: s.nodes, edges: s.edges });
+  }
+  s.network.fit({ animation: false });
+}
+
+function apply(s, vis, graph, view) {
+  if (s.graph !== graph) {
+    build(s, vis, graph);
+    s.graph = graph;
+    s.selected = null;
+  }
+  s.view = view;
+  view.matchingSet = new Set(view.matching || []);
+  const textHex = view.dark ? "#fafafa" : "#31333f";
   const palette = {
     text: cssVar(s.wrap, "--st-text-color", textHex),
     textHex,
-    bg: cssVar(s.wrap, "--st-background-color", dark ? "#0e1117" : "#ffffff"),
-    edgeHex: dark ? "#a3a8b8" : "#5c6070",
+    bg: cssVar(s.wrap, "--st-background-color", view.dark ? "#0e1117" : "#ffffff"),
+    edgeHex: view.dark ? "#a3a8b8" : "#5c6070",
+    dark: view.dark,
   };
   s.palette = palette;
-  s.wrap.style.height = data.height + "px";
+  s.wrap.style.height = view.height + "px";
 
-  if (s.graphKey !== data.graphKey) {
-    // Structure changed (first render or new content): rebuild the data sets once.
-    const nodes = data.nodes.map(([id, label, theme, size, x, y, tip]) => ({
-      id, label, x, y, size, title: tip, color: data.themes[theme].color, shape: "dot",
-    }));
-    s.base = new Map(nodes.map((n) => [n.id, n]));
-    const edges = data.edges.map(([from, to, kind], i) => ({
-      id: "e" + i, from, to, kind: data.edgeKinds[kind],
-      dashes: data.edgeKinds[kind] === "context" ? [6, 4] : false,
-      width: data.edgeKinds[kind] === "prerequisite" ? 2.2 : 1,
-    }));
-    s.baseEdges = edges;
-    s.styleKeys = new Map();
-    s.nodes = new vis.DataSet(nodes);
-    s.edges = new vis.DataSet(edges);
-    if (!s.network) {
-      s.network = new vis.Network(s.canvas, { nodes: s.nodes, edges: s.edges }, {
-        physics: false,
-        layout: { improvedLayout: false },
-        interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: false, multiselect: false },
-        nodes: { shape: "dot", scaling: { label: { enabled: false } } },
-        edges: { arrows: { to: { enabled: true, scaleFactor: 0.45 } }, smooth: false, selectionWidth: 1.5 },
-      });
-      s.network.on("click", (p) => {
-        if (!p.nodes.length) return;
-        const slug = p.nodes[0];
-        s.setTrigger("clicked", slug);
-      });
-      s.network.on("hoverNode", () => { s.canvas.style.cursor = "pointer"; });
-      s.network.on("blurNode", () => { s.canvas.style.cursor = "default"; });
-      s.network.once("afterDrawing", () => {
-        s.drawnAt = performance.now();
-        s.status.textContent = "";
-        s.wrap.setAttribute("data-drawn", "true");
-      });
-    } else {
-      s.network.setData({ nodes: s.nodes, edges: s.edges });
-    }
-    s.graphKey = data.graphKey;
-    s.fitPending = true;
-  }
-
+  const sel = view.selected && s.base.has(view.selected) ? view.selected : null;
+  const neighbours = sel ? s.adjacent.get(sel) : new Set();
   const nodeUpdates = [];
   for (const node of s.base.values()) {
-    const { key, style } = nodeStyle(s, node, data, palette);
+    const { key, style } = nodeStyle(node, view, palette, neighbours);
     if (s.styleKeys.get(node.id) !== key) {
       s.styleKeys.set(node.id, key);
       nodeUpdates.push(style);
@@ -162,7 +181,7 @@ function apply(s, vis, data) {
   if (nodeUpdates.length) s.nodes.update(nodeUpdates);
   const edgeUpdates = [];
   for (const edge of s.baseEdges) {
-    const { key, style } = edgeStyle(edge, data, palette);
+    const { key, style } = edgeStyle(edge, view, palette);
     if (s.styleKeys.get(edge.id) !== key) {
       s.styleKeys.set(edge.id, key);
       edgeUpdates.push(style);
@@ -170,19 +189,14 @@ function apply(s, vis, data) {
   }
   if (edgeUpdates.length) s.edges.update(edgeUpdates);
 
-  if (s.fitPending) {
-    s.fitPending = false;
-    s.network.fit({ animation: false });
-  }
-  const sel = data.selected && s.base.has(data.selected) ? data.selected : null;
   if (sel && !s.nodes.get(sel).hidden) {
-    s.network.selectNodes([sel], true);
+    s.network.selectNodes([sel], false);
     if (sel !== s.selected) bringIntoView(s, sel);
   } else {
     s.network.unselectAll();
   }
   s.selected = sel;
-  renderLegend(s, data);
+  renderLegend(s, graph, view);
   exposeHook(s);
 }
 
@@ -194,29 +208,33 @@ function bringIntoView(s, slug) {
   }
 }
 
-function renderLegend(s, data) {
+function renderLegend(s, graph, view) {
   const counts = new Map();
-  for (const [id, , theme] of data.nodes) {
-    if (!data.matching || data.matchingSet.has(id)) counts.set(theme, (counts.get(theme) || 0) + 1);
+  for (const [id, , , theme] of graph.nodes) {
+    if (!view.matching || view.matchingSet.has(id)) counts.set(theme, (counts.get(theme) || 0) + 1);
   }
-  const key = JSON.stringify([...counts]);
+  const key = JSON.stringify([...counts, view.themes]);
   if (s.legendKey === key) return;
   s.legendKey = key;
   s.legend.replaceChildren();
-  data.themes.forEach((t, i) => {
-    if (!counts.has(i)) return;
-    const item = document.createElement("span");
-    item.className = "tg-legend-item";
+  graph.themes.forEach((t, i) => {
+    if (!counts.has(i) && !(view.themes || []).includes(t.slug)) return;
+    const item = document.createElement("button");
+    item.type = "button";
+    item.className = "tg-legend-item" + ((view.themes || []).includes(t.slug) ? " tg-on" : "");
+    item.title = `Filter by ${t.name} (click again to remove)`;
+    item.setAttribute("data-theme", t.slug);
     const dot = document.createElement("span");
     dot.className = "tg-dot";
     dot.style.background = t.color;
     const name = document.createElement("span");
-    name.textContent = `${t.name} (${counts.get(i)})`;  // text only, never HTML
+    name.textContent = `${t.name} (${counts.get(i) || 0})`;  // text only, never HTML
     item.append(dot, name);
+    item.addEventListener("click", () => s.setTrigger("theme", t.slug));
     s.legend.appendChild(item);
   });
   const kinds = document.createElement("span");
-  kinds.className = "tg-legend-item tg-kinds";
+  kinds.className = "tg-kinds";
   kinds.textContent = "→ next   ⇢ context (dashed)   ➜ prerequisite (bold)";
   s.legend.appendChild(kinds);
 }
@@ -226,10 +244,10 @@ function exposeHook(s) {
   window.topicGraph = {
     ready: true,
     drawnAt: () => s.drawnAt,
-    palette: () => ({ dark: !!s.data.dark, text: s.palette.text, background: s.palette.bg }),
     selected: () => s.selected,
+    palette: () => ({ dark: !!s.palette.dark, text: s.palette.text, background: s.palette.bg }),
     visibleNodes: () => s.nodes.get({ filter: (n) => !n.hidden }).map((n) => n.id).sort(),
-    fadedNodes: () => (s.data.matching ? [...s.base.keys()].filter((id) => !s.data.matchingSet.has(id)).sort() : []),
+    fadedNodes: () => (s.view.matching ? [...s.base.keys()].filter((id) => !s.view.matchingSet.has(id)).sort() : []),
     nodePosition: (slug) => {
       if (!s.network || !s.base.has(slug) || s.nodes.get(slug).hidden) return null;
       const p = s.network.canvasToDOM(s.network.getPositions([slug])[slug]);
@@ -250,11 +268,21 @@ export default function (component) {
   }
   s.setTrigger = setTriggerValue;
   s.latest = data;
+  if (data.graph) graphs.set(data.graph.key, data.graph);
+  const graph = graphs.get(data.graphKey);
+  if (!graph) {
+    // Structure not on this page yet (component remounted after a page switch): ask for it once.
+    if (s.asked !== data.graphKey) {
+      s.asked = data.graphKey;
+      setTriggerValue("need", data.graphKey);
+    }
+    return undefined;
+  }
   loadVis(data.visUrl)
-    .then((vis) => { if (s.latest === data) apply(s, vis, data); })
+    .then((vis) => { if (s.latest === data) apply(s, vis, graph, data); })
     .catch((err) => { s.status.textContent = "Graph unavailable: " + err.message; });
   return () => {
-    // Streamlit calls this when the element goes away; keep the network if we are re-rendered in place.
+    // Called when the element goes away; keep the network when we are re-rendered in place.
     setTimeout(() => {
       const host = parentElement.host || parentElement;
       if (!host.isConnected && s.network) {

@@ -1,8 +1,9 @@
 """The bidirectional graph view: vis-network inside an ``st.components.v2`` component.
 
-This is the only module that talks to Streamlit's component API. Python sends a
-compact description of the graph and the view (selection, matching chapters,
-fade/hide) and gets back the slug of a clicked node as a trigger value.
+This is the only module that talks to Streamlit's component API. The component's
+inline JS is a few hundred bytes that import the real module from ``static/`` once
+per page; the graph's structure is sent once per session (the browser keeps it), and
+every other render sends only the view. Clicks come back as trigger values.
 """
 
 from __future__ import annotations
@@ -11,19 +12,38 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import streamlit as st
 
+from components.assets import ensure_assets
 from topicgraph.model import DIFFICULTIES, EDGE_KINDS, Curriculum
 
-HERE = Path(__file__).resolve().parent
-_component = st.components.v2.component(
-    "topic_graph",
-    js=(HERE / "graph_view.js").read_text(encoding="utf-8"),
-    css=(HERE / "graph_view.css").read_text(encoding="utf-8"),
-)
+_FILES = ensure_assets()
+_BASE = st.get_option("server.baseUrlPath").strip("/")
+_STATIC = ("/" + _BASE if _BASE else "") + "/app/static/vendor/"
+
+# The loader: import the module once per page, forward every render to it, and load its CSS
+# into this component's shadow root.
+_LOADER = """
+const MODULE = %(js)s, CSS = %(css)s;
+export default function (component) {
+  const root = component.parentElement;
+  if (!root.querySelector("link[data-topic-graph]")) {
+    const link = document.createElement("link");
+    link.rel = "stylesheet"; link.href = CSS; link.setAttribute("data-topic-graph", "");
+    root.appendChild(link);
+  }
+  // A blob: module cannot resolve a bare path, so make the URL absolute.
+  window.__topicGraphModule = window.__topicGraphModule || import(new URL(MODULE, document.baseURI).href);
+  let cleanup = null, gone = false;
+  window.__topicGraphModule.then((m) => { if (!gone) cleanup = m.default(component); });
+  return () => { gone = true; if (cleanup) cleanup(); };
+}
+""" % {"js": json.dumps(_STATIC + _FILES["js"]), "css": json.dumps(_STATIC + _FILES["css"])}
+
+_component = st.components.v2.component("topic_graph", js=_LOADER)
 
 
 @dataclass(frozen=True)
@@ -31,28 +51,31 @@ class GraphPayload:
     """The static part of the drawing, built once per content version and cached."""
 
     key: str
-    nodes: list[list[object]]
-    edges: list[list[object]]
-    themes: list[dict[str, str]]
+    structure: dict[str, Any]
 
 
 def build_payload(curriculum: Curriculum, g: nx.DiGraph, positions: dict[str, tuple[float, float]]) -> GraphPayload:
-    """Nodes as ``[slug, label, theme index, size, x, y, tooltip]``, edges as ``[from, to, kind index]``.
-
-    Arrays instead of objects keep the bytes sent on every rerun small.
-    """
+    """Nodes as ``[slug, label, title, theme, difficulty, size, x, y]``, edges as ``[from, to, kind]``
+    (indices), so the one message that carries the structure stays small."""
     theme_index = {t.slug: i for i, t in enumerate(curriculum.themes)}
-    names = {t.slug: t.name for t in curriculum.themes}
-    nodes: list[list[object]] = []
+    index = {c.slug: i for i, c in enumerate(curriculum.chapters)}
+    nodes = []
     for c in curriculum.chapters:
-        degree = g.degree(c.slug)
         x, y = positions.get(c.slug, (0.0, 0.0))
-        tip = f"{c.title}\n{c.difficulty.capitalize()} · {' / '.join(names[t] for t in c.themes)}"
-        nodes.append([c.slug, _short(c.title), theme_index[c.theme], round(7 + 3.2 * degree**0.5, 1), x, y, tip])
-    edges = [[u, v, EDGE_KINDS.index(d["kind"])] for u, v, d in g.edges(data=True)]
-    themes = [{"slug": t.slug, "name": t.name, "color": t.color} for t in curriculum.themes]
-    key = hashlib.sha1(json.dumps([nodes, edges, themes]).encode()).hexdigest()[:12]
-    return GraphPayload(key, nodes, edges, themes)
+        size = round(7 + 3.2 * g.degree(c.slug) ** 0.5, 1)
+        nodes.append([c.slug, _short(c.title), c.title, theme_index[c.theme], DIFFICULTIES.index(c.difficulty),
+                      size, x, y])
+    edges = [[index[u], index[v], EDGE_KINDS.index(d["kind"])] for u, v, d in g.edges(data=True)]
+    structure: dict[str, Any] = {
+        "nodes": nodes,
+        "edges": edges,
+        "themes": [{"slug": t.slug, "name": t.name, "color": t.color} for t in curriculum.themes],
+        "difficulties": [d.capitalize() for d in DIFFICULTIES],
+        "edgeKinds": list(EDGE_KINDS),
+    }
+    key = hashlib.sha1(json.dumps(structure, separators=(",", ":")).encode()).hexdigest()[:12]
+    structure["key"] = key
+    return GraphPayload(key, structure)
 
 
 def _short(title: str, limit: int = 34) -> str:
@@ -67,34 +90,37 @@ def graph_view(
     selected: str | None,
     matching: set[str] | None,
     mode: str,
+    themes: tuple[str, ...],
     on_select: Callable[[str], None],
+    on_theme: Callable[[str], None],
     height: int = 640,
     key: str = "topic-graph",
 ) -> None:
-    """Draw the graph; a click on a node calls ``on_select(slug)`` before the rerun.
+    """Draw the graph. A click on a node calls ``on_select(slug)`` and a click on a legend
+    entry ``on_theme(slug)``, both before the rerun, so that rerun already shows the result."""
+    sent = f"_{key}_sent"
 
-    Handling the click in the callback (not after the call returns) means the
-    rerun already draws the new selection: one round trip per click.
-    """
-    base = st.get_option("server.baseUrlPath").strip("/")
-    data = {
+    def triggered() -> None:
+        value = st.session_state[key]
+        if isinstance(value.get("need"), str):  # the page lost the structure (remount): send it again
+            st.session_state.pop(sent, None)
+        if isinstance(value.get("clicked"), str):
+            on_select(value["clicked"])
+        if isinstance(value.get("theme"), str):
+            on_theme(value["theme"])
+
+    data: dict[str, Any] = {
         "graphKey": payload.key,
-        "nodes": payload.nodes,
-        "edges": payload.edges,
-        "themes": payload.themes,
-        "edgeKinds": list(EDGE_KINDS),
-        "difficulties": list(DIFFICULTIES),
         "selected": selected,
         "matching": sorted(matching) if matching is not None else None,
         "mode": mode,
+        "themes": list(themes),
         "dark": st.context.theme.type == "dark",
         "height": height,
-        "visUrl": ("/" + base if base else "") + "/app/static/vendor/vis-network.min.js",
+        "visUrl": _STATIC + _FILES["vis"],
     }
-
-    def clicked() -> None:
-        slug = st.session_state[key].get("clicked")
-        if isinstance(slug, str):
-            on_select(slug)
-
-    _component(key=key, data=data, on_clicked_change=clicked)
+    if st.session_state.get(sent) != payload.key:
+        data["graph"] = payload.structure
+        st.session_state[sent] = payload.key
+    _component(key=key, data=data, on_clicked_change=triggered, on_theme_change=triggered,
+               on_need_change=triggered)

@@ -20,7 +20,7 @@ from topicgraph.model import Chapter, Curriculum
 from topicgraph.query import Filters, matching_slugs
 
 THEMES, DIFFICULTY, TYPE, HIDE, CHAPTER = "f_theme", "f_difficulty", "f_type", "f_hide", "chapter"
-_STARTED, _NOTICES = "_tg_started", "_tg_notices"
+_STARTED, _NOTICES, _FULL_RERUN = "_tg_started", "_tg_notices", "_tg_full_rerun"
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,18 @@ def selected(cur: Curriculum) -> Chapter | None:
 
 def select(slug: str | None) -> None:
     st.session_state[CHAPTER] = slug
+
+
+def toggle_theme(slug: str) -> None:
+    """Add or remove one theme filter (the graph legend does this); the sidebar must redraw."""
+    themes = list(st.session_state.get(THEMES, []))
+    st.session_state[THEMES] = [t for t in themes if t != slug] if slug in themes else [*themes, slug]
+    st.session_state[_FULL_RERUN] = True
+
+
+def needs_full_rerun() -> bool:
+    """True once after a change made inside the graph fragment that the sidebar must show."""
+    return bool(st.session_state.pop(_FULL_RERUN, False))
 
 
 def clear_filters() -> None:

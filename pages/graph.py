@@ -21,23 +21,29 @@ def _jump() -> None:
     state.select(st.session_state.pop("jump", None))
 
 
+st.selectbox("Find a chapter", [c.slug for c in cur.chapters], index=None, key="jump",
+             format_func=lambda s: cur.chapter_map[s].title, on_change=_jump,
+             placeholder=f"Find a chapter: search {len(cur.chapters)} titles…", label_visibility="collapsed")
+
+
 @st.fragment
 def explorer() -> None:
-    # A fragment: a click reruns only the graph and the panel, not the sidebar.
+    # A fragment: a click reruns only the graph and the panel, not the sidebar or the search box.
+    if state.needs_full_rerun():  # a legend click changed the filters the sidebar shows
+        st.rerun(scope="app")
     chapter = state.selected(cur)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        st.selectbox("Find a chapter", [c.slug for c in cur.chapters], index=None, key="jump",
-                     format_func=lambda s: cur.chapter_map[s].title, on_change=_jump,
-                     placeholder=f"Search {len(cur.chapters)} chapters by title…", label_visibility="collapsed")
         graph_view(ex.payload, selected=chapter.slug if chapter else None, matching=state.matching(cur),
-                   mode="hide" if state.hide_unmatched() else "fade", on_select=state.select)
+                   mode="hide" if state.hide_unmatched() else "fade", themes=state.filters().themes,
+                   on_select=state.select, on_theme=state.toggle_theme)
     with right, st.container(height=700, border=False):
         if chapter is None:
             st.subheader("Pick a chapter", anchor=False)
             st.markdown(
                 "Click a node to read its chapter here. Colours are themes, bigger nodes have more links, "
-                "arrows point in reading order: a chapter's context leads into it and it leads to where to go next."
+                "arrows point in reading order: a chapter's context leads into it and it leads to where to go "
+                "next. Click a theme in the legend to filter by it."
             )
         else:
             chapter_panel(chapter, cur, on_select=state.select)

@@ -150,3 +150,27 @@ def _luminance(css: str) -> float:
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
 
 
+
+
+def test_legend_click_filters_by_theme(page: Any, server: Server) -> None:
+    open_app(page, f"{server.url}/?mode=hide")
+    page.locator('[data-testid="topic-graph"] [data-theme="ai-engineering"]').click()
+    page.wait_for_function("() => window.topicGraph.visibleNodes().length === 4")
+    assert visible(page) == ["ai-engineering-overview", "ai-vs-ml-engineering", "llm-serving-cost", "rag-architecture"]
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Showing 4 of 12 chapters").wait_for()  # the sidebar follows the legend
+    page.wait_for_url(re.compile(r"theme=ai-engineering"))
+    page.locator('[data-testid="topic-graph"] [data-theme="ai-engineering"]').click()  # and back
+    page.wait_for_function("(n) => window.topicGraph.visibleNodes().length === n", arg=len(FIXTURE_SLUGS))
+
+
+def test_graph_comes_back_after_visiting_another_page(page: Any, server: Server) -> None:
+    open_app(page, f"{server.url}/?chapter=system-types")
+    page.get_by_role("link", name="About").click()
+    page.get_by_text("Cross-theme links").wait_for()
+    page.get_by_role("link", name="Graph").click()
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stMain\"] h2')?.innerText.startsWith('System Types')")
+    wait_selected(page, "system-types")
+    assert visible(page) == FIXTURE_SLUGS
+    click_node(page, "rag-architecture")
+    wait_title(page, "Retrieval-Augmented Generation (RAG) Architecture")
