@@ -27,7 +27,7 @@ _STATIC = ("/" + _BASE if _BASE else "") + "/app/static/vendor/"
 # The loader: import the module once per page, forward every render to it, and load its CSS
 # into this component's shadow root.
 _LOADER = """
-const MODULE = %(js)s, CSS = %(css)s;
+const MODULE = __MODULE__, CSS = __CSS__;
 export default function (component) {
   const root = component.parentElement;
   if (!root.querySelector("link[data-topic-graph]")) {
@@ -41,7 +41,7 @@ export default function (component) {
   window.__topicGraphModule.then((m) => { if (!gone) cleanup = m.default(component); });
   return () => { gone = true; if (cleanup) cleanup(); };
 }
-""" % {"js": json.dumps(_STATIC + _FILES["js"]), "css": json.dumps(_STATIC + _FILES["css"])}
+""".replace("__MODULE__", json.dumps(_STATIC + _FILES["js"])).replace("__CSS__", json.dumps(_STATIC + _FILES["css"]))
 
 _component = st.components.v2.component("topic_graph", js=_LOADER)
 
