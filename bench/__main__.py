@@ -81,16 +81,14 @@ def measure_baseline(browser: Any, url: str, title: str) -> tuple[float, int]:
             except Exception:  # frame still loading
                 pass
     assert frame is not None, "baseline graph never drew"
-    # drawnAt is relative to the iframe's own start: add the iframe's start on the page clock.
-    offset = page.evaluate("() => performance.getEntriesByType('resource').length")  # keep page alive
-    del offset
+    # drawnAt is on the iframe's clock: move it to the page's clock (time since page open).
     drawn = float(frame.evaluate("() => window.drawnAt + performance.timeOrigin")) - float(
         page.evaluate("() => performance.timeOrigin"))
     quiet(page, counter)
     before = counter.total
     page.get_by_role("combobox").first.click()
     page.keyboard.type(title[:12])
-    page.keyboard.press("Enter")
+    page.get_by_role("option", name=title, exact=True).click()
     quiet(page, counter, ms=1000)
     ctx.close()
     return drawn, counter.total - before

@@ -6,10 +6,13 @@ so a chapter is chosen with a selectbox, and every choice re-sends the page.
 """
 
 import re
+import sys
+from pathlib import Path
 
 import streamlit as st
 from pyvis.network import Network
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from bench/
 from topicgraph.graph import build_graph
 from topicgraph.loader import read_curriculum
 
@@ -22,7 +25,8 @@ def load():  # type: ignore[no-untyped-def]
 
 cur, g = load()
 colors = {t.slug: t.color for t in cur.themes}
-slug = st.selectbox("Chapter", [c.slug for c in cur.chapters], key="chapter")
+titles = {c.slug: c.title for c in cur.chapters}
+slug = st.selectbox("Chapter", list(titles), key="chapter", format_func=titles.__getitem__)
 net = Network(height="640px", width="100%", directed=True, cdn_resources="in_line")
 for c in cur.chapters:
     net.add_node(c.slug, label=c.title, title=c.title, color=colors[c.theme], size=25 if c.slug == slug else 10)
