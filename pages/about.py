@@ -3,8 +3,10 @@
 import streamlit as st
 
 from components import state
+from components.compat import run_inside_frame
 from topicgraph.stats import summary, theme_table
 
+run_inside_frame()
 ex = state.load_explorer()
 cur = ex.curriculum
 numbers = summary(cur, ex.graph)
@@ -25,7 +27,8 @@ cols[3].metric("Cross-theme links", numbers["cross_theme_links"])
 st.subheader("Themes", anchor=False)
 table = theme_table(cur).reset_index(drop=True)
 table.insert(2, "description", [t.description for t in cur.themes])
-st.dataframe(table, hide_index=True, width="stretch",
+st.dataframe(table[["name", "chapters", "words", "description"]], hide_index=True, width="stretch",
+             height=(len(table) + 1) * 35 + 3,  # every theme visible, no inner scrolling
              column_config={"name": "Theme", "chapters": "Chapters", "words": "Words", "description": "About"})
 st.caption(
     f"Content from `{cur.root}` ({numbers['words']:,} words). Point `TOPICGRAPH_DATA` at another folder "

@@ -4,8 +4,10 @@ import streamlit as st
 
 from components import state
 from components.chapter_panel import chapter_panel
+from components.compat import run_inside_frame
 from components.graph_view import graph_view
 
+run_inside_frame()
 ex = state.load_explorer()
 cur = ex.curriculum
 

@@ -19,12 +19,12 @@ def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
 
 
 def rerun(at: AppTest) -> AppTest:
-    """Rerun the whole app, frame included.
+    """Rerun the whole app after an interaction.
 
-    With a ``pages/`` folder next to the script, AppTest 1.67 reruns the last page's
-    file through the legacy multipage path, skipping ``app.py`` (and so the sidebar);
-    the real server does not. Asking for the default page runs the frame as the
-    browser does.
+    AppTest resets Streamlit's legacy ``pages/`` flag before every run (see
+    components/compat.py), so a rerun would start with the page file alone and the
+    widget change would be lost in the redirect through the frame. Asking for the
+    default page runs ``app.py`` directly, as the browser does.
     """
     at._finished_page_script_hash = ""
     return at.run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -174,3 +175,28 @@ def test_graph_comes_back_after_visiting_another_page(page: Any, server: Server)
     assert visible(page) == FIXTURE_SLUGS
     click_node(page, "rag-architecture")
     wait_title(page, "Retrieval-Augmented Generation (RAG) Architecture")
+
+
+def test_hover_tooltip_is_plain_text(page: Any, server: Server) -> None:
+    open_app(page, server.url)
+    pos = page.evaluate("() => window.topicGraph.nodePosition('system-types')")
+    page.mouse.move(pos["x"], pos["y"])
+    tooltip = page.locator('[data-testid="topic-graph"] .vis-tooltip')
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text() == "System Types in System Design Interviews\nEasy · System Design Approaches"
+    # set as text: the only elements inside are the line breaks innerText makes
+    assert tooltip.evaluate("(el) => [...el.querySelectorAll('*')].map((e) => e.tagName)") == ["BR"]
+
+
+def test_first_visit_to_about_on_a_fresh_server_has_the_frame(page: Any, results_dir: Path) -> None:
+    # A fresh process: Streamlit's legacy pages/ mode is still on until the frame clears it.
+    fresh = Server(FIXTURE, results_dir / "server-fresh.log")
+    try:
+        page.goto(f"{fresh.url}/about")
+        page.get_by_text("Cross-theme links").wait_for()
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_text("Showing 12 of 12 chapters").wait_for()
+        assert sidebar.get_by_role("link", name="Graph").is_visible()
+        assert sidebar.get_by_role("link", name="app").count() == 0  # no file-name menu
+    finally:
+        fresh.stop()
