@@ -80,7 +80,9 @@ function nodeStyle(node, view, palette, neighbours) {
     },
     font: {
       color: faded ? rgba(palette.textHex, 0.3) : palette.text,
-      size: selected ? 20 : near ? 16 : 13,
+      // vis skips labels under 5 px on screen: at the overview zoom only the selection and its
+      // neighbours stay labelled, which is exactly what a reader needs there.
+      size: selected ? 26 : near ? 22 : 13,
       strokeWidth: 3,
       strokeColor: palette.bg,
     },
@@ -136,6 +138,12 @@ function build(s, vis, graph) {
     s.network.on("click", (p) => {
       if (p.nodes.length) s.setTrigger("clicked", p.nodes[0]);
     });
+    s.network.on("doubleClick", (p) => {
+      if (!p.nodes.length) return;
+      const around = [p.nodes[0], ...s.adjacent.get(p.nodes[0])].filter((id) => !s.nodes.get(id).hidden);
+      s.network.fit({ nodes: around, animation: { duration: 350, easingFunction: "easeInOutQuad" } });
+    });
+    s.network.on("afterDrawing", (ctx) => drawThemeLabels(s, ctx));
     s.network.on("hoverNode", () => { s.canvas.style.cursor = "pointer"; });
     s.network.on("blurNode", () => { s.canvas.style.cursor = "default"; });
     s.network.once("afterDrawing", () => {
@@ -200,6 +208,37 @@ function apply(s, vis, graph, view) {
   exposeHook(s);
 }
 
+// Theme names over their neighbourhoods, like place names on a map; sized for the screen.
+function drawThemeLabels(s, ctx) {
+  if (!s.view || !s.graph) return;
+  const scale = s.network.getScale();
+  const sums = new Map();
+  for (const [id, , , theme, , , x, y] of s.graph.nodes) {
+    if (s.nodes.get(id).hidden) continue;
+    const a = sums.get(theme) || { x: 0, y: 0, n: 0 };
+    a.x += x; a.y += y; a.n += 1;
+    sums.set(theme, a);
+  }
+  const drawn = [];
+  ctx.save();
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  ctx.font = `600 ${15 / scale}px sans-serif`;
+  ctx.lineWidth = 4 / scale;
+  ctx.strokeStyle = s.palette.bg;
+  for (const [theme, a] of sums) {
+    const t = s.graph.themes[theme];
+    const x = a.x / a.n, y = a.y / a.n;
+    ctx.globalAlpha = 0.85;
+    ctx.strokeText(t.name, x, y);
+    ctx.fillStyle = t.color;
+    ctx.fillText(t.name, x, y);
+    drawn.push(t.slug);
+  }
+  ctx.restore();
+  s.themeLabels = drawn.sort();
+}
+
 function bringIntoView(s, slug) {
   const p = s.network.canvasToDOM(s.network.getPositions([slug])[slug]);
   const w = s.canvas.clientWidth, h = s.canvas.clientHeight, m = 40;
@@ -244,6 +283,7 @@ function exposeHook(s) {
   window.topicGraph = {
     ready: true,
     drawnAt: () => s.drawnAt,
+    themeLabels: () => s.themeLabels || [],
     selected: () => s.selected,
     palette: () => ({ dark: !!s.palette.dark, text: s.palette.text, background: s.palette.bg }),
     visibleNodes: () => s.nodes.get({ filter: (n) => !n.hidden }).map((n) => n.id).sort(),

@@ -200,3 +200,11 @@ def test_first_visit_to_about_on_a_fresh_server_has_the_frame(page: Any, results
         assert sidebar.get_by_role("link", name="app").count() == 0  # no file-name menu
     finally:
         fresh.stop()
+
+
+def test_theme_names_are_drawn_over_their_neighbourhoods(page: Any, server: Server) -> None:
+    open_app(page, f"{server.url}/?theme=databases&mode=hide")
+    page.wait_for_function("() => window.topicGraph.themeLabels().length === 1")
+    assert page.evaluate("() => window.topicGraph.themeLabels()") == ["databases"]
+    open_app(page, server.url)
+    page.wait_for_function("() => window.topicGraph.themeLabels().length === 4")
