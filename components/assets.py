@@ -44,9 +44,7 @@ def ensure_assets() -> dict[str, str]:
     names = {"vis": VIS_FILE}
     for source in OWN_FILES:
         name = hashed_name(source)
-        if not (VENDOR / name).exists():
-            for old in VENDOR.glob(f"topic-graph.*{source.suffix}"):
-                old.unlink()
+        if not (VENDOR / name).exists():  # older copies stay: a running server may still serve them
             shutil.copyfile(source, VENDOR / name)
         names[source.suffix.lstrip(".")] = name
     return names

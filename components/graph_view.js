@@ -57,7 +57,7 @@ function setup(root) {
   root.appendChild(wrap);
   const s = { root, wrap, canvas, legend, status, network: null, nodes: null, edges: null, graph: null,
               styleKeys: new Map(), selected: null, view: null, drawnAt: null, palette: null };
-  fit.addEventListener("click", () => s.network && s.network.fit({ animation: { duration: 300 } }));
+  fit.addEventListener("click", () => s.network && fitAll(s, true));
   return s;
 }
 
@@ -154,7 +154,14 @@ function build(s, vis, graph) {
   } else {
     s.network.setData({ nodes: s.nodes, edges: s.edges });
   }
+  fitAll(s, false);
+}
+
+// Fit, then step back a little so names at the edges are not clipped.
+function fitAll(s, animate) {
   s.network.fit({ animation: false });
+  const scale = s.network.getScale() * 0.92;
+  s.network.moveTo({ scale, animation: animate ? { duration: 300, easingFunction: "easeInOutQuad" } : false });
 }
 
 function apply(s, vis, graph, view) {
@@ -220,16 +227,22 @@ function drawThemeLabels(s, ctx) {
     sums.set(theme, a);
   }
   const drawn = [];
+  const boxes = [];
+  const px = 13 / scale;  // 13 screen pixels whatever the zoom
   ctx.save();
   ctx.textAlign = "center";
   ctx.textBaseline = "middle";
-  ctx.font = `600 ${15 / scale}px sans-serif`;
+  ctx.font = `600 ${px}px sans-serif`;
   ctx.lineWidth = 4 / scale;
   ctx.strokeStyle = s.palette.bg;
-  for (const [theme, a] of sums) {
+  ctx.globalAlpha = 0.9;
+  // Bigger themes first; a name that would overlap one already drawn is left out.
+  for (const [theme, a] of [...sums].sort((p, q) => q[1].n - p[1].n)) {
     const t = s.graph.themes[theme];
     const x = a.x / a.n, y = a.y / a.n;
-    ctx.globalAlpha = 0.85;
+    const w = ctx.measureText(t.name).width / 2 + px * 0.3, h = px * 0.75;
+    if (boxes.some((b) => Math.abs(b.x - x) < b.w + w && Math.abs(b.y - y) < b.h + h)) continue;
+    boxes.push({ x, y, w, h });
     ctx.strokeText(t.name, x, y);
     ctx.fillStyle = t.color;
     ctx.fillText(t.name, x, y);

@@ -93,7 +93,7 @@ def graph_view(
     themes: tuple[str, ...],
     on_select: Callable[[str], None],
     on_theme: Callable[[str], None],
-    height: int = 640,
+    height: int = 680,
     key: str = "topic-graph",
 ) -> None:
     """Draw the graph. A click on a node calls ``on_select(slug)`` and a click on a legend

@@ -34,12 +34,12 @@ def explorer() -> None:
     if state.needs_full_rerun():  # a legend click changed the filters the sidebar shows
         st.rerun(scope="app")
     chapter = state.selected(cur)
-    left, right = st.columns([3, 2], gap="medium")
+    left, right = st.columns([5, 3], gap="medium")
     with left:
         graph_view(ex.payload, selected=chapter.slug if chapter else None, matching=state.matching(cur),
                    mode="hide" if state.hide_unmatched() else "fade", themes=state.filters().themes,
                    on_select=state.select, on_theme=state.toggle_theme)
-    with right, st.container(height=700, border=False):
+    with right, st.container(height=740, border=False):
         if chapter is None:
             st.subheader("Pick a chapter", anchor=False)
             st.markdown(
