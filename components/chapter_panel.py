@@ -30,7 +30,7 @@ def _md_escape(text: str) -> str:
     return text
 
 
-def _link(cur: Curriculum, slug: str, key: str, on_select: Callable[[str], None], note: str = "") -> None:
+def _link(cur: Curriculum, slug: str, key: str, on_select: Callable[[str | None], None], note: str = "") -> None:
     target = cur.get(slug)
     if target is None:  # link to a chapter that did not load: say so, do not break
         st.caption(f"{slug} (not available)")
@@ -40,9 +40,12 @@ def _link(cur: Curriculum, slug: str, key: str, on_select: Callable[[str], None]
               args=(slug,), icon=":material/arrow_forward:", help=target.summary)
 
 
-def chapter_panel(chapter: Chapter, cur: Curriculum, on_select: Callable[[str], None]) -> None:
+def chapter_panel(chapter: Chapter, cur: Curriculum, on_select: Callable[[str | None], None]) -> None:
     themes = cur.theme_map
-    st.header(_md_escape(chapter.title), anchor=False)
+    title, close = st.columns([12, 1], vertical_alignment="top")
+    title.header(_md_escape(chapter.title), anchor=False)
+    close.button("", key=f"close-{chapter.slug}", icon=":material/close:", type="tertiary",
+                 help="Close the chapter", on_click=on_select, args=(None,))
     badges = st.container(horizontal=True, gap="small")
     with badges:
         for slug in chapter.themes:

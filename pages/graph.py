@@ -34,6 +34,9 @@ def explorer() -> None:
     if state.needs_full_rerun():  # a legend click changed the filters the sidebar shows
         st.rerun(scope="app")
     chapter = state.selected(cur)
+    # The tab title names the chapter, so bookmarks and tab lists read well.
+    st.set_page_config(page_title=f"{chapter.title} · System Design Space" if chapter
+                       else "System Design Space Explorer")
     left, right = st.columns([5, 3], gap="medium")
     with left:
         graph_view(ex.payload, selected=chapter.slug if chapter else None, matching=state.matching(cur),
@@ -48,6 +51,10 @@ def explorer() -> None:
                 "next. Click a theme in the legend to filter by it."
             )
         else:
+            shown = state.matching(cur)
+            if shown is not None and chapter.slug not in shown:
+                how = "hidden" if state.hide_unmatched() else "faded"
+                st.caption(f"This chapter is outside the current filters ({how} in the graph).")
             chapter_panel(chapter, cur, on_select=state.select)
     state.sync_url()
 

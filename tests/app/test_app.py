@@ -71,6 +71,14 @@ def test_chapter_query_param_selects_it_in_the_panel(app: AppTest) -> None:
     assert "A short fixture chapter about Retrieval-Augmented Generation" in body
 
 
+def test_selected_chapter_outside_the_filters_says_so(app: AppTest) -> None:
+    app.query_params["chapter"] = "redis-architecture"
+    app.query_params["theme"] = "ai-engineering"
+    app.query_params["mode"] = "hide"
+    app.run()
+    assert "This chapter is outside the current filters (hidden in the graph)." in [c.value for c in app.caption]
+
+
 def test_filters_in_the_url_are_restored(app: AppTest) -> None:
     app.query_params["theme"] = "ai-engineering,ml-engineering"
     app.query_params["type"] = "book-summary"

@@ -35,6 +35,11 @@ def test_clicking_a_node_opens_the_chapter_and_puts_it_in_the_url(page: Any, ser
     page.wait_for_url(re.compile(r"chapter=redis-architecture"))
     assert page.get_by_text("A short fixture chapter about Redis").is_visible()
     wait_selected(page, "redis-architecture")
+    assert page.title() == "Redis: In-Memory Database and Architecture · System Design Space"
+    page.locator(".st-key-close-redis-architecture button").first.click()  # close the chapter
+    wait_selected(page, None)
+    page.wait_for_function("() => !location.search.includes('chapter=')")
+    assert page.title() == "System Design Space Explorer"
 
 
 def test_next_and_context_links_move_the_selection(page: Any, server: Server) -> None:
