@@ -121,14 +121,19 @@ def main() -> None:
         base.stop()
     result: dict[str, dict[str, float]] = {}
     for name, values in rows.items():
+        drawn, sent = [v[0] for v in values], [v[1] for v in values]
         result[name] = {
-            "drawn_ms_median": round(statistics.median(v[0] for v in values)),
-            "click_ws_bytes_median": round(statistics.median(v[1] for v in values)),
+            "drawn_ms_median": round(statistics.median(drawn)),
+            "drawn_ms_min": round(min(drawn)), "drawn_ms_max": round(max(drawn)),
+            "click_ws_bytes_median": round(statistics.median(sent)),
+            "click_ws_bytes_min": min(sent), "click_ws_bytes_max": max(sent),
         }
-    print(f"{len(cur.chapters)} chapters, {args.runs} runs each, headless Chromium; medians")
-    print(f"{'':10} {'open→drawn (ms)':>16} {'bytes per click':>16}")
+    print(f"{len(cur.chapters)} chapters, {args.runs} runs each, headless Chromium; median (min–max)")
+    print(f"{'':10} {'open→drawn (ms)':>24} {'websocket bytes per click':>28}")
     for name, r in result.items():
-        print(f"{name:10} {r['drawn_ms_median']:>16} {r['click_ws_bytes_median']:>16}")
+        drawn_text = f"{r['drawn_ms_median']} ({r['drawn_ms_min']}–{r['drawn_ms_max']})"
+        sent_text = f"{r['click_ws_bytes_median']} ({r['click_ws_bytes_min']}–{r['click_ws_bytes_max']})"
+        print(f"{name:10} {drawn_text:>24} {sent_text:>28}")
     a, b = result["app"], result["baseline"]
     print(f"ratio app/baseline: drawn {a['drawn_ms_median'] / b['drawn_ms_median']:.2f}, "
           f"bytes per click {a['click_ws_bytes_median'] / b['click_ws_bytes_median']:.3f}")

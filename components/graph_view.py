@@ -18,6 +18,7 @@ import networkx as nx
 import streamlit as st
 
 from components.assets import ensure_assets
+from topicgraph.graph import degree_map
 from topicgraph.model import DIFFICULTIES, EDGE_KINDS, Curriculum
 
 _FILES = ensure_assets()
@@ -59,10 +60,11 @@ def build_payload(curriculum: Curriculum, g: nx.DiGraph, positions: dict[str, tu
     (indices), so the one message that carries the structure stays small."""
     theme_index = {t.slug: i for i, t in enumerate(curriculum.themes)}
     index = {c.slug: i for i, c in enumerate(curriculum.chapters)}
+    degrees = degree_map(g)
     nodes = []
     for c in curriculum.chapters:
         x, y = positions.get(c.slug, (0.0, 0.0))
-        size = round(7 + 3.2 * g.degree(c.slug) ** 0.5, 1)
+        size = round(7 + 3.2 * degrees[c.slug] ** 0.5, 1)
         nodes.append([c.slug, _short(c.title), c.title, theme_index[c.theme], DIFFICULTIES.index(c.difficulty),
                       size, x, y])
     edges = [[index[u], index[v], EDGE_KINDS.index(d["kind"])] for u, v, d in g.edges(data=True)]

@@ -1,4 +1,4 @@
-"""Session and URL state: the one module that reads and writes ``st.session_state`` and ``st.query_params``.
+"""The view's state: its session-state keys and the URL (the only module writing ``st.query_params``).
 
 The URL holds the view (``?chapter=…&theme=…&difficulty=…&type=…&mode=hide``): it is read
 once when a session starts and rewritten whenever the view changes, so any URL can be
