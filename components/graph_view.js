@@ -172,14 +172,7 @@ function apply(s, vis, graph, view) {
   }
   s.view = view;
   view.matchingSet = new Set(view.matching || []);
-  const textHex = view.dark ? "#fafafa" : "#31333f";
-  const palette = {
-    text: cssVar(s.wrap, "--st-text-color", textHex),
-    textHex,
-    bg: cssVar(s.wrap, "--st-background-color", view.dark ? "#0e1117" : "#ffffff"),
-    edgeHex: view.dark ? "#a3a8b8" : "#5c6070",
-    dark: view.dark,
-  };
+  const palette = readPalette(s, view);
   s.palette = palette;
   s.wrap.style.height = view.height + "px";
 
@@ -250,6 +243,27 @@ function drawThemeLabels(s, ctx) {
   }
   ctx.restore();
   s.themeLabels = drawn.sort();
+}
+
+// Colours come from the live Streamlit theme (CSS variables; a theme switch reruns the app),
+// so labels stay readable in light and dark; Python's light/dark flag is the fallback.
+function readPalette(s, view) {
+  const bg = cssVar(s.wrap, "--st-background-color", view.dark ? "#0e1117" : "#ffffff");
+  const dark = luminance(bg) === null ? !!view.dark : luminance(bg) < 0.5;
+  const textHex = dark ? "#fafafa" : "#31333f";
+  return { text: cssVar(s.wrap, "--st-text-color", textHex), textHex, bg,
+           edgeHex: dark ? "#a3a8b8" : "#5c6070", dark };
+}
+
+function luminance(color) {
+  const probe = document.createElement("canvas").getContext("2d");
+  probe.fillStyle = "#010203";
+  probe.fillStyle = color;  // normalises any CSS colour to #rrggbb (or rgba())
+  const v = probe.fillStyle;
+  if (v === "#010203" && color.toLowerCase() !== "#010203") return null;
+  const m = v.startsWith("#") ? [1, 3, 5].map((i) => parseInt(v.slice(i, i + 2), 16))
+                              : (v.match(/[\d.]+/g) || []).slice(0, 3).map(Number);
+  return (0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2]) / 255;
 }
 
 function bringIntoView(s, slug) {

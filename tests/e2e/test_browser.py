@@ -213,3 +213,11 @@ def test_theme_names_are_drawn_over_their_neighbourhoods(page: Any, server: Serv
     assert page.evaluate("() => window.topicGraph.themeLabels()") == ["databases"]
     open_app(page, server.url)
     page.wait_for_function("() => window.topicGraph.themeLabels().length === 4")
+
+
+def test_labels_follow_a_live_theme_switch(page: Any, server: Server) -> None:
+    open_app(page, f"{server.url}/?chapter=system-types")
+    assert page.evaluate("() => window.topicGraph.palette().dark") is False
+    page.emulate_media(color_scheme="dark")  # Streamlit follows the system theme without a rerun
+    page.wait_for_function("() => window.topicGraph.palette().dark === true")
+    assert _luminance(page.evaluate("() => window.topicGraph.palette().text")) > 0.7
