@@ -221,3 +221,14 @@ def test_labels_follow_a_live_theme_switch(page: Any, server: Server) -> None:
     page.emulate_media(color_scheme="dark")  # Streamlit follows the system theme without a rerun
     page.wait_for_function("() => window.topicGraph.palette().dark === true")
     assert _luminance(page.evaluate("() => window.topicGraph.palette().text")) > 0.7
+
+
+def test_graph_structure_is_sent_again_when_the_page_lost_it(page: Any, server: Server) -> None:
+    open_app(page, f"{server.url}/?chapter=system-types")
+    page.get_by_role("link", name="About").click()
+    page.get_by_text("Cross-theme links").wait_for()
+    page.evaluate("() => window.__topicGraphStructures.clear()")  # as if the page had never seen it
+    page.get_by_role("link", name="Graph").click()
+    page.wait_for_function("() => window.__topicGraphStructures.size === 1")  # asked for, and re-sent
+    page.wait_for_function("(n) => window.topicGraph.visibleNodes().length === n", arg=len(FIXTURE_SLUGS))
+    wait_selected(page, "system-types")
