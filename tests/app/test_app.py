@@ -133,3 +133,15 @@ def test_about_page(app: AppTest) -> None:
     app.switch_page("pages/about.py").run()
     assert not app.exception
     assert [m.value for m in app.metric][:2] == ["12", "4"]
+
+
+def test_empty_content_directory_explains_itself(app: AppTest, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TOPICGRAPH_DATA", str(tmp_path))
+    app.run()
+    assert not app.exception
+    assert showing(app) == (0, 0)
+    problems = " ".join(c.value for c in app.code)
+    assert f"{tmp_path}/themes.yaml:1: themes: file not found" in problems
+    app.switch_page("pages/about.py").run()
+    assert not app.exception
