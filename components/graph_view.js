@@ -171,7 +171,7 @@ function apply(s, vis, graph, view) {
     s.selected = null;
   }
   s.view = view;
-  view.matchingSet = new Set(view.matching || []);
+  view.matchingSet = new Set((view.matching || []).map((i) => graph.nodes[i][0]));
   const palette = readPalette(s, view);
   s.palette = palette;
   s.wrap.style.height = view.height + "px";

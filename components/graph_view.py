@@ -53,6 +53,7 @@ class GraphPayload:
 
     key: str
     structure: dict[str, Any]
+    index: dict[str, int]  # slug -> node position, so views can name chapters by number
 
 
 def build_payload(curriculum: Curriculum, g: nx.DiGraph, positions: dict[str, tuple[float, float]]) -> GraphPayload:
@@ -77,7 +78,7 @@ def build_payload(curriculum: Curriculum, g: nx.DiGraph, positions: dict[str, tu
     }
     key = hashlib.sha1(json.dumps(structure, separators=(",", ":")).encode()).hexdigest()[:12]
     structure["key"] = key
-    return GraphPayload(key, structure)
+    return GraphPayload(key, structure, index)
 
 
 def _short(title: str, limit: int = 34) -> str:
@@ -114,7 +115,7 @@ def graph_view(
     data: dict[str, Any] = {
         "graphKey": payload.key,
         "selected": selected,
-        "matching": sorted(matching) if matching is not None else None,
+        "matching": sorted(payload.index[s] for s in matching if s in payload.index) if matching is not None else None,
         "mode": mode,
         "themes": list(themes),
         "dark": st.context.theme.type == "dark",
