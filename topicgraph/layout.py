@@ -2,8 +2,9 @@
 
 Positions are computed once with networkx (``spring_layout`` for where themes sit,
 ``kamada_kawai_layout`` inside each theme) and stored next to the content
-(``layout.json``), so the picture is identical after every rerun and restart. A chapter that is new to the file is placed among its neighbours with
-every known node held fixed, so adding content never moves what readers know.
+(``layout.json``), so the picture is identical after every rerun and restart.
+A chapter that is new to the file is placed among its neighbours with every
+known node held fixed, so adding content never moves what readers know.
 """
 
 from __future__ import annotations
