@@ -20,7 +20,7 @@ from topicgraph.model import Chapter, Curriculum
 from topicgraph.query import Filters, matching_slugs
 
 THEMES, DIFFICULTY, TYPE, HIDE, CHAPTER = "f_theme", "f_difficulty", "f_type", "f_hide", "chapter"
-_STARTED, _NOTICES, _FULL_RERUN = "_tg_started", "_tg_notices", "_tg_full_rerun"
+_STARTED, _NOTICES, _FULL_RERUN, _EXPLORER = "_tg_started", "_tg_notices", "_tg_full_rerun", "_tg_explorer"
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,18 @@ def _explorer(root: str, signature: str) -> Explorer:
 
 
 def load_explorer() -> Explorer:
-    """The curriculum at ``$TOPICGRAPH_DATA`` (or bundled ``data/``), reloaded when a file changes."""
+    """The curriculum at ``$TOPICGRAPH_DATA`` (or bundled ``data/``), reloaded when a file changes.
+
+    The frame calls this once per run; pages take the result from :func:`explorer`.
+    """
     root = data_dir()
-    return _explorer(str(root.resolve()), content_signature(root))
+    st.session_state[_EXPLORER] = ex = _explorer(str(root.resolve()), content_signature(root))
+    return ex
+
+
+def explorer() -> Explorer:
+    """What the frame loaded for this run."""
+    return st.session_state.get(_EXPLORER) or load_explorer()
 
 
 def start_session(cur: Curriculum) -> None:

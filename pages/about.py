@@ -7,7 +7,7 @@ from components.compat import run_inside_frame
 from topicgraph.stats import summary, theme_table
 
 run_inside_frame()
-ex = state.load_explorer()
+ex = state.explorer()
 cur = ex.curriculum
 numbers = summary(cur, ex.graph)
 

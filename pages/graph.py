@@ -8,7 +8,7 @@ from components.compat import run_inside_frame
 from components.graph_view import graph_view
 
 run_inside_frame()
-ex = state.load_explorer()
+ex = state.explorer()
 cur = ex.curriculum
 
 for notice in state.take_notices():
@@ -34,12 +34,13 @@ def explorer() -> None:
     if state.needs_full_rerun():  # a legend click changed the filters the sidebar shows
         st.rerun(scope="app")
     chapter = state.selected(cur)
+    shown = state.matching(cur)
     # The tab title names the chapter, so bookmarks and tab lists read well.
     st.set_page_config(page_title=f"{chapter.title} · System Design Space" if chapter
                        else "System Design Space Explorer")
     left, right = st.columns([5, 3], gap="medium")
     with left:
-        graph_view(ex.payload, selected=chapter.slug if chapter else None, matching=state.matching(cur),
+        graph_view(ex.payload, selected=chapter.slug if chapter else None, matching=shown,
                    mode="hide" if state.hide_unmatched() else "fade", themes=state.filters().themes,
                    on_select=state.select, on_theme=state.toggle_theme)
     with right, st.container(height=740, border=False):
@@ -51,7 +52,6 @@ def explorer() -> None:
                 "next. Click a theme in the legend to filter by it."
             )
         else:
-            shown = state.matching(cur)
             if shown is not None and chapter.slug not in shown:
                 how = "hidden" if state.hide_unmatched() else "faded"
                 st.caption(f"This chapter is outside the current filters ({how} in the graph).")

@@ -36,6 +36,12 @@ CONTEXT_FIELDS = ("chapter", "label", "why")
 THEME_FIELDS = ("slug", "name", "description", "color", "order")
 
 
+def chapter_files(root: Path) -> list[Path]:
+    """Every chapter file under ``root/chapters``, top-level files first (so a copy in a
+    subfolder is the one reported as a duplicate)."""
+    return sorted((root / "chapters").glob("**/*.md"), key=lambda f: (len(f.parts), f))
+
+
 def data_dir(path: str | os.PathLike[str] | None = None) -> Path:
     """The content directory: *path*, else ``$TOPICGRAPH_DATA``, else the bundled ``data/``."""
     return Path(path or os.environ.get("TOPICGRAPH_DATA") or DEFAULT_DATA)
@@ -434,8 +440,7 @@ def read_curriculum(path: str | os.PathLike[str] | None = None) -> Curriculum:
     lines: dict[str, dict[str, int]] = {}
     seen: dict[str, str] = {}
     broken: set[str] = set()
-    # Top-level files first, so a copy in a subfolder is the one reported as duplicate.
-    files = sorted((root / "chapters").glob("**/*.md"), key=lambda f: (len(f.parts), f))
+    files = chapter_files(root)
     if not files:
         problems.append(ContentError(label(root / "chapters"), 1, "chapters", "no chapter files (*.md) found"))
     for file in files:
@@ -472,7 +477,7 @@ def content_signature(path: str | os.PathLike[str] | None = None) -> str:
     """A cheap fingerprint of a content directory (names, sizes, mtimes), to know when to reload."""
     root = data_dir(path)
     parts = []
-    for file in sorted([root / "themes.yaml", *(root / "chapters").glob("**/*.md")]):
+    for file in [root / "themes.yaml", *chapter_files(root)]:
         try:
             st = file.stat()
             parts.append(f"{file.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}")
