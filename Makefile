@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test assets chromium lint unit e2e bench screenshots clean
+.PHONY: run test assets chromium postgres lint unit e2e bench stress screenshots clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,11 +33,21 @@ chromium:
 		echo "Browser tests need $(CHROMIUM). Install it with: sudo apt-get install chromium"; exit 1; \
 	fi
 
+# PostgreSQL is only needed by the tests (the team back end) and by people who configure it.
+postgres:
+	@if command -v pg_ctl >/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then exit 0; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian postgresql for the progress-store tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else \
+		echo "The progress-store tests need PostgreSQL. Install it with: sudo apt-get install postgresql"; exit 1; \
+	fi
+
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check topicgraph components pages app.py tests bench
 	$(VENV)/bin/mypy
 
-test: $(VENV)/.dev assets chromium lint
+test: $(VENV)/.dev assets chromium postgres lint
 	$(PY) -m pytest
 
 unit: $(VENV)/.dev
@@ -50,8 +60,15 @@ e2e: $(VENV)/.dev assets chromium
 screenshots: $(VENV)/.dev assets chromium
 	TOPICGRAPH_UPDATE_DOCS=1 $(PY) -m pytest tests/e2e -k screenshot
 
+# SIZES="213 1000 5000 20000" measures synthetic curricula of those sizes too (213 = bundled).
+SIZES ?= 213
 bench: $(VENV)/.dev assets chromium
-	$(PY) -m bench
+	$(PY) -m bench --sizes "$(SIZES)"
+
+# N browser sessions clicking and filtering against one server: p50/p95 and server errors.
+SESSIONS ?= 8
+stress: $(VENV)/.dev assets chromium
+	$(PY) -m tests.stress --sessions $(SESSIONS)
 
 clean:
 	rm -rf $(VENV) static/vendor test-results

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import state
+from components import progress_ui, state
 from components.filters import sidebar_filters
 
 st.set_page_config(page_title="System Design Space Explorer", page_icon="static/favicon.png", layout="wide")
@@ -10,10 +10,16 @@ st.set_page_config(page_title="System Design Space Explorer", page_icon="static/
 explorer = state.load_explorer()
 state.start_session(explorer.curriculum)
 sidebar_filters(explorer.curriculum)
+with st.sidebar:
+    progress_ui.sidebar_progress(explorer.curriculum)
 
 page = st.navigation([
     st.Page("pages/graph.py", title="Graph", icon=":material/hub:", default=True),
-    st.Page("pages/about.py", title="About", icon=":material/info:"),
+    st.Page("pages/themes.py", title="Themes", icon=":material/category:", url_path="themes"),
+    st.Page("pages/catalog.py", title="Catalog", icon=":material/table_rows:", url_path="catalog"),
+    st.Page("pages/team.py", title="Team", icon=":material/groups:", url_path="team"),
+    st.Page("pages/settings.py", title="Settings", icon=":material/settings:", url_path="settings"),
+    st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
 ])
 page.run()
 state.sync_url()

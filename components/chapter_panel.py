@@ -40,7 +40,15 @@ def _link(cur: Curriculum, slug: str, key: str, on_select: Callable[[str | None]
               args=(slug,), icon=":material/arrow_forward:", help=target.summary)
 
 
-def chapter_panel(chapter: Chapter, cur: Curriculum, on_select: Callable[[str | None], None]) -> None:
+def chapter_panel(
+    chapter: Chapter,
+    cur: Curriculum,
+    on_select: Callable[[str | None], None],
+    top: Callable[[Chapter], None] | None = None,
+    bottom: Callable[[Chapter], None] | None = None,
+) -> None:
+    """The reader. ``top`` renders under the badges (e.g. the reading-status control), ``bottom``
+    after the links (e.g. theme cards of a bridge chapter)."""
     themes = cur.theme_map
     title, close = st.columns([12, 1], vertical_alignment="top")
     title.header(_md_escape(chapter.title), anchor=False)
@@ -53,6 +61,8 @@ def chapter_panel(chapter: Chapter, cur: Curriculum, on_select: Callable[[str | 
         st.badge(chapter.difficulty.capitalize(), color=DIFFICULTY_COLORS[chapter.difficulty],
                  icon=":material/signal_cellular_alt:")
         st.badge(TYPE_LABELS[chapter.type], color="gray")
+    if top is not None:
+        top(chapter)
     st.caption(f"Updated: {chapter.updated:%B} {chapter.updated.day}, {chapter.updated:%Y, %H:%M}")
     st.markdown(f"_{_md_escape(chapter.summary)}_")
 
@@ -77,3 +87,5 @@ def chapter_panel(chapter: Chapter, cur: Curriculum, on_select: Callable[[str | 
         with st.expander(f"Linked from {len(arrivals)} chapter(s)"):
             for slug, kinds in sorted(arrivals.items()):
                 _link(cur, slug, f"in-{chapter.slug}-{slug}", on_select, note=" + ".join(kinds))
+    if bottom is not None:
+        bottom(chapter)

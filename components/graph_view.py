@@ -98,9 +98,18 @@ def graph_view(
     on_theme: Callable[[str], None],
     height: int = 680,
     key: str = "topic-graph",
+    route: list[str] | None = None,
+    local: set[str] | None = None,
+    status: dict[str, str] | None = None,
+    present: bool = False,
 ) -> None:
     """Draw the graph. A click on a node calls ``on_select(slug)`` and a click on a legend
-    entry ``on_theme(slug)``, both before the rerun, so that rerun already shows the result."""
+    entry ``on_theme(slug)``, both before the rerun, so that rerun already shows the result.
+
+    ``route``: an ordered reading route to draw numbered and highlighted (the rest faded);
+    ``local``: draw only these chapters (the local graph around the selection), framed;
+    ``status``: reading status per chapter (``done``, ``reading``, ``skipped``) drawn as rings;
+    ``present``: presenter mode (large labels, graph fills the screen)."""
     sent = f"_{key}_sent"
 
     def triggered() -> None:
@@ -121,6 +130,10 @@ def graph_view(
         "dark": st.context.theme.type == "dark",
         "height": height,
         "visUrl": _STATIC + _FILES["vis"],
+        "route": [payload.index[s] for s in route if s in payload.index] if route else None,
+        "local": sorted(payload.index[s] for s in local if s in payload.index) if local is not None else None,
+        "status": {str(payload.index[s]): v for s, v in status.items() if s in payload.index} if status else None,
+        "present": present,
     }
     if st.session_state.get(sent) != payload.key:
         data["graph"] = payload.structure

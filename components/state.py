@@ -20,6 +20,9 @@ from topicgraph.model import Chapter, Curriculum
 from topicgraph.query import Filters, matching_slugs
 
 THEMES, DIFFICULTY, TYPE, HIDE, CHAPTER = "f_theme", "f_difficulty", "f_type", "f_hide", "chapter"
+# View parameters beyond the filters: a route (``route=goal`` or ``route=from..to``), the local-graph
+# depth around the selection (``depth=1..3``) and presenter mode (``present=1``).
+ROUTE, DEPTH, PRESENT = "v_route", "v_depth", "v_present"
 _STARTED, _NOTICES, _FULL_RERUN, _EXPLORER = "_tg_started", "_tg_notices", "_tg_full_rerun", "_tg_explorer"
 
 
@@ -71,8 +74,42 @@ def start_session(cur: Curriculum) -> None:
         notices.append(f"There is no chapter called '{chapter}'. Pick one in the graph or the search box.")
         chapter = None
     st.session_state[CHAPTER] = chapter
+    st.session_state[ROUTE] = params.get("route") or None
+    depth = params.get("depth")
+    st.session_state[DEPTH] = int(depth) if depth in ("1", "2", "3") else None
+    if depth and depth not in ("1", "2", "3", "all"):
+        notices.append("The depth must be 1, 2, 3 or all; showing the whole graph.")
+    st.session_state[PRESENT] = params.get("present") == "1"
     st.session_state[_NOTICES] = notices
     st.session_state[_STARTED] = True
+
+
+def route() -> str | None:
+    """The raw ``route`` parameter (``goal`` or ``from..to``); components/routes.py interprets it."""
+    value = st.session_state.get(ROUTE)
+    return value if isinstance(value, str) and value else None
+
+
+def set_route(value: str | None) -> None:
+    st.session_state[ROUTE] = value or None
+
+
+def depth() -> int | None:
+    """Hops around the selected chapter to draw (1-3), or None for the whole graph."""
+    value = st.session_state.get(DEPTH)
+    return value if value in (1, 2, 3) else None
+
+
+def set_depth(value: int | None) -> None:
+    st.session_state[DEPTH] = value if value in (1, 2, 3) else None
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(PRESENT, False))
+
+
+def set_presenting(on: bool) -> None:
+    st.session_state[PRESENT] = bool(on)
 
 
 def filters() -> Filters:
@@ -131,5 +168,11 @@ def sync_url() -> None:
     wanted.update(filters().to_params())
     if hide_unmatched():
         wanted["mode"] = "hide"
+    if route():
+        wanted["route"] = route() or ""
+    if depth():
+        wanted["depth"] = str(depth())
+    if presenting():
+        wanted["present"] = "1"
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)

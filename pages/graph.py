@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from components import state
+from components import progress_ui, routes, state
 from components.chapter_panel import chapter_panel
 from components.compat import run_inside_frame
 from components.graph_view import graph_view
+from components.start_here import start_here
 
 run_inside_frame()
 ex = state.explorer()
@@ -42,20 +43,20 @@ def explorer() -> None:
     with left:
         graph_view(ex.payload, selected=chapter.slug if chapter else None, matching=shown,
                    mode="hide" if state.hide_unmatched() else "fade", themes=state.filters().themes,
-                   on_select=state.select, on_theme=state.toggle_theme)
+                   on_select=state.select, on_theme=state.toggle_theme,
+                   route=routes.current_route(ex), local=routes.local_nodes(ex, chapter),
+                   status=progress_ui.statuses(cur), present=state.presenting())
     with right, st.container(height=740, border=False):
-        if chapter is None:
-            st.subheader("Pick a chapter", anchor=False)
-            st.markdown(
-                "Click a node to read its chapter here. Colours are themes, bigger nodes have more links, "
-                "arrows point in reading order: a chapter's context leads into it and it leads to where to go "
-                "next. Click a theme in the legend to filter by it."
-            )
+        if routes.route_panel(ex):
+            pass
+        elif chapter is None:
+            start_here(ex, on_select=state.select, done=progress_ui.done_chapters(cur))
         else:
             if shown is not None and chapter.slug not in shown:
                 how = "hidden" if state.hide_unmatched() else "faded"
                 st.caption(f"This chapter is outside the current filters ({how} in the graph).")
-            chapter_panel(chapter, cur, on_select=state.select)
+            chapter_panel(chapter, cur, on_select=state.select, top=progress_ui.status_control,
+                          bottom=routes.theme_cards)
     state.sync_url()
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 import networkx as nx
@@ -301,7 +302,7 @@ def parse_chapter(text: str, path: str, slug: str) -> tuple[Chapter | None, list
     chapter = Chapter(
         slug=slug, title=title, themes=themes, difficulty=difficulty, type=kind, updated=updated,
         summary=summary, context=context, next=nexts, body=body.strip() + "\n",
-        prerequisites=prerequisites, order=order, path=path,
+        prerequisites=prerequisites, order=order, path=path, lines=MappingProxyType(dict(lines)),
     )
     return chapter, [], lines
 

@@ -74,6 +74,9 @@ class Chapter:
     prerequisites: tuple[str, ...] = ()
     order: int | None = None
     path: str = ""
+    #: 1-based file line of each front-matter key path (``next[1]``, ``context.why``), so checks
+    #: made after loading (reading order, links) can still say ``path:line``.
+    lines: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def theme(self) -> str:
