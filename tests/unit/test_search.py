@@ -1,0 +1,176 @@
+"""Full-text search (topicgraph/search.py) on the bundled curriculum and on hostile input.
+
+Run as a script to print build and query times at 213 and ~5,000 chapters:
+``.venv/bin/python -m tests.unit.test_search``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import statistics
+import time
+from collections.abc import Callable
+
+import pytest
+
+from tests.conftest import BUNDLED, FIXTURE
+from topicgraph.loader import read_curriculum
+from topicgraph.model import Chapter
+from topicgraph.search import SearchIndex, fts_query
+
+HOSTILE = [
+    '"', '""', "'", "AND", "OR", "NOT", "NEAR", "NEAR(", "raft AND", "AND raft", "*", "raft*", "-raft", "- -",
+    "title:raft", "{title summary}: raft", "^raft", "(", ")", "raft)", '"raft', "raft OR NOT paxos", "NEAR(raft paxos, 2)",
+    "\\", "%", "_", "'; DROP TABLE chapters; --", "\x00", "\x02raft\x03", "ünïcödé", "雷", "🙂", "a" * 5000,
+    " ".join(["raft"] * 500), "\n\t", "+", "raft + paxos", ":", "col:", "*raft", "raf*t",
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex(read_curriculum(BUNDLED).chapters)
+
+
+def test_raft_finds_the_consensus_chapter_first(index: SearchIndex) -> None:
+    hits = index.search("raft")
+    assert hits[0].slug == "consensus-protocols"
+    assert hits[0].title == "Consensus: Paxos and Raft"
+    # a prefix is enough while typing
+    assert index.search("raf")[0].slug == "consensus-protocols"
+    assert index.search("Raft")[0].slug == "consensus-protocols"
+
+
+@pytest.mark.parametrize("query, first", [
+    ("consensus", "consensus-protocols"),
+    ("kafka", "kafka-log-storage"),
+    ("rate limiter", "rate-limiter-case"),
+    ("vector database", "qdrant-overview"),
+    ("llm serving", "llm-serving-cost"),
+    ("load balancing", "load-balancing"),
+])
+def test_title_matches_rank_first(index: SearchIndex, query: str, first: str) -> None:
+    assert index.search(query)[0].slug == first
+
+
+def test_title_outweighs_summary_outweighs_body() -> None:
+    from datetime import datetime
+
+    from topicgraph.model import ContextLink
+
+    def ch(slug: str, title: str, summary: str, body: str) -> Chapter:
+        return Chapter(slug, title, ("t",), "easy", "original", datetime(2026, 1, 1), summary,
+                       ContextLink("x", "Context", "why"), ("x",), body)
+
+    filler = " ".join(["words"] * 40)
+    index = SearchIndex([
+        ch("in-body", "Alpha", "Something else.", f"{filler} gossip gossip gossip {filler}"),
+        ch("in-summary", "Beta", "How gossip spreads.", filler),
+        ch("in-title", "Gossip Protocols", "Something else.", filler),
+        ch("nowhere", "Delta", "Nothing.", filler),
+    ])
+    hits = index.search("gossip")
+    assert [h.slug for h in hits] == ["in-title", "in-summary", "in-body"]
+    assert [h.column for h in hits] == ["title", "summary", "body"]
+
+
+def test_summary_and_body_are_searched(index: SearchIndex) -> None:
+    cur = read_curriculum(BUNDLED)
+    # "Ongaro" appears only in the consensus chapter's body, never in a title or summary
+    assert not any("ongaro" in (c.title + c.summary).lower() for c in cur.chapters)
+    hits = index.search("ongaro")
+    assert [h.slug for h in hits] == ["consensus-protocols"]
+    assert hits[0].column == "body"
+
+
+def test_snippet_marks_the_matched_words(index: SearchIndex) -> None:
+    hit = index.search("raft")[0]
+    marked = [text for text, matched in hit.parts if matched]
+    assert marked and all(text.lower() == "raft" for text in marked)
+    assert "raft" in hit.snippet.lower()
+    assert "\x02" not in hit.snippet and "\x03" not in hit.snippet
+    # Markdown markup is not shown in snippets
+    assert "##" not in hit.snippet and "](" not in hit.snippet
+
+
+def test_all_words_must_match_else_any_word(index: SearchIndex) -> None:
+    both = index.search("paxos raft", limit=50)
+    assert {h.slug for h in both} <= {h.slug for h in index.search("paxos", limit=50)}
+    # no chapter has both words: fall back to chapters with either
+    fallback = index.search("raft zzyzxq", limit=50)
+    assert [h.slug for h in fallback][:1] == ["consensus-protocols"]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_never_raise(index: SearchIndex, query: str) -> None:
+    hits = index.search(query)
+    assert isinstance(hits, list)
+    assert len(hits) <= 8
+
+
+def test_hostile_queries_still_find_their_words(index: SearchIndex) -> None:
+    for query in ('"raft', "raft AND", "-raft", "title:raft", "NEAR(raft", "raft)", "*raft"):
+        assert index.search(query)[0].slug == "consensus-protocols", query
+
+
+@pytest.mark.parametrize("query", ["", " ", "   \n", "*", "-", '"', "()"])
+def test_empty_query_has_no_hits(index: SearchIndex, query: str) -> None:
+    assert index.search(query) == []
+    assert fts_query(query) == ""
+
+
+def test_limit(index: SearchIndex) -> None:
+    assert len(index.search("system", limit=3)) == 3
+    assert len(index.search("system", limit=100)) > 8
+
+
+def test_fixture_content() -> None:
+    cur = read_curriculum(FIXTURE)
+    index = SearchIndex(cur.chapters)
+    assert len(index) == len(cur.chapters) == 12
+    assert index.search("redis")[0].slug == "redis-architecture"
+
+
+# ---- timing: the index is built once per content version, so it must be cheap ----
+
+def synthetic(n: int, seed: int = 7) -> list[Chapter]:
+    """*n* chapters made from the bundled ones: same lengths and vocabulary, shuffled sentences."""
+    base = read_curriculum(BUNDLED).chapters
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        c = base[i % len(base)]
+        lines = c.body.splitlines()
+        rng.shuffle(lines)
+        out.append(dataclasses.replace(c, slug=f"{c.slug}-{i}", title=f"{c.title} {i}", body="\n".join(lines)))
+    return out
+
+
+def median_seconds(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def test_bundled_index_builds_in_well_under_half_a_second() -> None:
+    chapters = read_curriculum(BUNDLED).chapters
+    assert median_seconds(lambda: SearchIndex(chapters), 3) < 0.25
+
+
+QUERIES = ("raft", "raf", "cache invalidation", "vector database", "k", '"AND NEAR(')
+
+
+def measure(n: int | None) -> dict[str, float]:
+    chapters = read_curriculum(BUNDLED).chapters if n is None else synthetic(n)
+    build = median_seconds(lambda: SearchIndex(chapters), 5)
+    index = SearchIndex(chapters)
+    query = statistics.median(median_seconds(lambda q=q: index.search(q), 21) for q in QUERIES)  # type: ignore[misc]
+    return {"chapters": len(chapters), "build_ms": build * 1000, "query_ms": query * 1000}
+
+
+if __name__ == "__main__":
+    for size in (None, 5000):
+        print(measure(size))

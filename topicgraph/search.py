@@ -1,0 +1,183 @@
+"""Full-text search over chapters: SQLite FTS5 ranked by bm25, with a snippet of the match.
+
+The index lives in an in-memory SQLite database built once per content version.
+User input never reaches FTS5's query language: it is split into words, each word
+is quoted, and the last one is matched as a prefix, so typing "raf" already finds raft.
+
+>>> from topicgraph.model import Chapter, ContextLink
+>>> from datetime import datetime
+>>> def ch(slug, title, summary, body):
+...     return Chapter(slug, title, ("t",), "easy", "original", datetime(2026, 1, 1), summary,
+...                    ContextLink("x", "Context", "why"), ("x",), body)
+>>> index = SearchIndex([
+...     ch("raft", "Consensus: Paxos and Raft", "Agreeing on one log.", "Leaders and terms."),
+...     ch("logs", "Log Storage", "Append-only files.", "Raft keeps a log too."),
+... ])
+>>> [h.slug for h in index.search("raf")]
+['raft', 'logs']
+>>> index.search('") OR *: NEAR(') == []  # FTS5 syntax in the input is just text
+True
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .model import Chapter
+
+#: Weights of the indexed columns: a title match outranks a summary match outranks a body match.
+#: The rank is the weighted sum of each column's own bm25 score (BM25F-like). FTS5's column
+#: weights alone scale term counts *before* bm25 saturates them, so a word repeated in a long
+#: body would tie with the title; summing per-column scores keeps the title on top.
+WEIGHTS = (10.0, 4.0, 1.0)
+_COLUMNS = ("title", "summary", "body")
+# Marks around matched words inside a snippet: control characters that never occur in content
+# (they are stripped before indexing), so the split back into parts is exact.
+_OPEN, _CLOSE = "\x02", "\x03"
+_ELLIPSIS = "…"
+_WORD = re.compile(r"\w+", re.UNICODE)
+_MAX_WORDS = 12  # longer inputs are cut: the query stays cheap whatever is pasted in
+
+# Markdown markup that would only clutter a snippet: link targets and images, heading/list/quote
+# markers, then (by a translation table, the cheapest pass) emphasis, code and table characters
+# and control characters, which also keeps the snippet marks unique.
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_LINE_MARK = re.compile(r"^[ \t]{0,3}(?:#{1,6}|[-*+]|\d+[.)]|>)[ \t]+", re.MULTILINE)
+_BLANK = str.maketrans({ch: " " for ch in "*_`|" + "".join(map(chr, [*range(0, 9), *range(11, 32), 127]))})
+_SPACE = re.compile(r"\s+")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown reduced to the words a reader sees (what the index stores for the body).
+
+    >>> plain_text("## Key ideas\\n- **Raft** elects a [leader](/?chapter=leader-election).")
+    'Key ideas\\n  Raft   elects a leader.'
+    """
+    return _LINE_MARK.sub("", _LINK.sub(r"\1", markdown)).translate(_BLANK).strip()
+
+
+def fts_query(text: str, prefix: bool = True, any_word: bool = False) -> str:
+    """Turn arbitrary user input into a safe FTS5 query: every word quoted (so ``AND``, ``NEAR``,
+    ``*``, ``-`` and quotes are plain text), the last one a prefix unless the input ends with a space.
+
+    >>> fts_query('raf')
+    '"raf"*'
+    >>> fts_query('consensus "AND" raft* -paxos NEAR(x')
+    '"consensus" "and" "raft" "paxos" "near" "x"*'
+    >>> fts_query("leader ", any_word=True)
+    '"leader"'
+    >>> fts_query("  -*  ")
+    ''
+    """
+    words = [w.lower() for w in _WORD.findall(text)][:_MAX_WORDS]
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    if prefix and not text[-1:].isspace():
+        quoted[-1] += "*"
+    return (" OR " if any_word else " ").join(quoted)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the chapter, its bm25 score (lower is better) and a snippet.
+
+    ``parts`` is the snippet split into ``(text, matched)`` pieces, so a view can highlight
+    the matched words without ever treating the text as markup.
+    """
+
+    slug: str
+    title: str
+    score: float
+    column: str
+    parts: tuple[tuple[str, bool], ...]
+
+    @property
+    def snippet(self) -> str:
+        return "".join(text for text, _ in self.parts)
+
+
+def split_marks(snippet: str) -> tuple[tuple[str, bool], ...]:
+    """``"a \\x02b\\x03 c"`` -> ``(("a ", False), ("b", True), (" c", False))``.
+
+    >>> split_marks("x \\x02raft\\x03 y")
+    (('x ', False), ('raft', True), (' y', False))
+    """
+    out: list[tuple[str, bool]] = []
+    for i, piece in enumerate(re.split(f"[{_OPEN}{_CLOSE}]", _SPACE.sub(" ", snippet))):
+        if piece:
+            out.append((piece, i % 2 == 1))
+    return tuple(out)
+
+
+class SearchIndex:
+    """An in-memory FTS5 index of chapters (title, summary, plain-text body).
+
+    One SQLite connection serves every Streamlit session, guarded by a lock: a query takes
+    about a millisecond, so sessions never wait long.
+    """
+
+    def __init__(self, chapters: Iterable[Chapter]) -> None:
+        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._lock = threading.Lock()
+        self._db.execute(
+            "CREATE VIRTUAL TABLE chapters USING fts5(title, summary, body, "
+            "tokenize = 'porter unicode61 remove_diacritics 2')"
+        )
+        rows = [c for c in chapters]
+        self._slugs = [c.slug for c in rows]
+        self._titles = [c.title for c in rows]
+        self._db.executemany(
+            "INSERT INTO chapters(rowid, title, summary, body) VALUES (?, ?, ?, ?)",
+            ((i, c.title.translate(_BLANK), c.summary.translate(_BLANK), plain_text(c.body))
+             for i, c in enumerate(rows)),
+        )
+        self._db.commit()
+
+    def __len__(self) -> int:
+        return len(self._slugs)
+
+    def search(self, text: str, limit: int = 8) -> list[Hit]:
+        """The best *limit* chapters for *text*, best first. All words must match; when no chapter
+        has them all, chapters with any of them are ranked instead. Never raises on user input.
+        """
+        for any_word in (False, True):
+            query = fts_query(text, any_word=any_word)
+            if not query:
+                return []
+            hits = self._run(query, limit)
+            if hits or query.count('"') <= 2:
+                return hits
+        return []
+
+    def _run(self, query: str, limit: int) -> list[Hit]:
+        rank = " + ".join(
+            f"{w} * bm25(chapters, {', '.join('1' if j == i else '0' for j in range(len(WEIGHTS)))})"
+            for i, w in enumerate(WEIGHTS)
+        )
+        sql = (
+            f"SELECT rowid, {rank} AS score, "
+            f"snippet(chapters, 1, ?, ?, ?, 14), snippet(chapters, 2, ?, ?, ?, 14), summary "
+            "FROM chapters WHERE chapters MATCH ? ORDER BY score LIMIT ?"
+        )
+        marks = (_OPEN, _CLOSE, _ELLIPSIS)
+        try:
+            with self._lock:
+                rows = self._db.execute(sql, (*marks, *marks, query, limit)).fetchall()
+        except sqlite3.Error:  # cannot happen with a quoted query; never let input break the page
+            return []
+        hits = []
+        for rowid, score, summary_snip, body_snip, summary in rows:
+            # Show where the words were found: the body when it matched, else the summary.
+            if _OPEN in body_snip:
+                column, snip = "body", body_snip
+            elif _OPEN in summary_snip:
+                column, snip = "summary", summary_snip
+            else:
+                column, snip = "title", summary
+            hits.append(Hit(self._slugs[rowid], self._titles[rowid], float(score), column, split_marks(snip)))
+        return hits
