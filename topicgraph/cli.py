@@ -10,11 +10,12 @@ import json
 import sys
 from collections.abc import Sequence
 
-import networkx as nx
-
+from .export import FORMATS, export
 from .graph import build_graph
-from .layout import LAYOUT_FILE, compute_positions, write_positions
+from .layout import LAYOUT_FILE, compute_positions, read_positions, write_positions
 from .loader import read_curriculum
+from .model import DIFFICULTIES, TYPES
+from .query import Filters
 from .stats import summary, theme_table
 
 
@@ -45,18 +46,24 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    g = build_graph(read_curriculum(args.dir))
-    if args.format == "graphml":
-        flat = nx.DiGraph()
-        flat.add_nodes_from((n, {k: ",".join(v) if isinstance(v, tuple) else v for k, v in d.items() if v is not None})
-                            for n, d in g.nodes(data=True))
-        flat.add_edges_from(
-            (u, v, {"kind": d["kind"], "kinds": ",".join(d["kinds"])}) for u, v, d in g.edges(data=True)
-        )
-        for line in nx.generate_graphml(flat):
-            print(line)
+    cur = read_curriculum(args.dir)
+    g = build_graph(cur)
+    raw = {"theme": args.theme or "", "difficulty": args.difficulty or "", "type": args.type or ""}
+    filters, notices = Filters.from_params(raw, [t.slug for t in cur.themes])
+    if notices:  # a typo must not silently export everything
+        for notice in notices:
+            print(f"error: {notice.removesuffix(' was ignored.')}", file=sys.stderr)
+        print(f"themes: {', '.join(t.slug for t in cur.themes)}", file=sys.stderr)
+        return 2
+    positions = None
+    if args.format == "html":  # the stored layout; chapters missing from it are placed as the app would
+        positions = compute_positions(g, cur, read_positions(f"{cur.root}/{LAYOUT_FILE}"))
+    text = export(args.format, cur, g, filters, positions)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
     else:
-        print(json.dumps(nx.node_link_data(g, edges="links"), default=list, indent=1))
+        sys.stdout.write(text)
     return 0
 
 
@@ -88,8 +95,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = command("stats", "Chapters and words per theme, links and cross-theme links.")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=_stats)
-    p = command("export", "Print the chapter graph (nodes, typed edges) for other tools.")
-    p.add_argument("--format", choices=["json", "graphml"], default="json", help="output format (default json)")
+    p = command("export", "Print the chapters matching the filters: the graph (nodes, typed edges) as JSON or "
+                          "GraphML, the catalog as CSV, or a standalone interactive HTML page that works offline.")
+    p.add_argument("--format", choices=FORMATS, default="json", help="output format (default json)")
+    p.add_argument("--theme", metavar="A,B", help="only chapters in any of these themes (slugs)")
+    p.add_argument("--difficulty", metavar="A,B", help=f"only these difficulties ({', '.join(DIFFICULTIES)})")
+    p.add_argument("--type", metavar="A,B", help=f"only these content types ({', '.join(TYPES)})")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=_export)
     command("layout", f"Recompute every node position from scratch and store it in DIR/{LAYOUT_FILE} "
                       "(moves every node; the app only ever adds new ones).").set_defaults(func=_layout)

@@ -1,0 +1,218 @@
+"""Exports of the current (filtered) view: JSON, GraphML, a CSV catalog and a standalone HTML page.
+
+Every function takes the curriculum, its graph and a :class:`~topicgraph.query.Filters`
+value, so the CLI and the app produce byte-identical files for the same view.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import math
+import re
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from .model import Curriculum
+from .query import Filters, filter_chapters
+from .stats import word_count
+
+FORMATS = ("json", "graphml", "csv", "html")
+MIME = {"json": "application/json", "graphml": "application/graphml+xml", "csv": "text/csv", "html": "text/html"}
+WORDS_PER_MINUTE = 200  # reading time in the catalog
+CATALOG_COLUMNS = ["slug", "title", "themes", "difficulty", "type", "updated", "words", "minutes",
+                   "links_in", "links_out"]
+
+
+def filtered_graph(curriculum: Curriculum, g: nx.DiGraph, filters: Filters) -> nx.DiGraph:
+    """The chapters matching *filters* and the links between them (a copy, in curriculum order).
+
+    >>> from topicgraph.model import Chapter, ContextLink
+    >>> from datetime import datetime
+    >>> def ch(slug, theme, nxt):
+    ...     return Chapter(slug, slug, (theme,), "easy", "original", datetime(2026, 1, 1), "s",
+    ...                    ContextLink(nxt, "Context", "why"), (nxt,), "body")
+    >>> from topicgraph.graph import build_graph
+    >>> cur = Curriculum((), (ch("a", "x", "b"), ch("b", "x", "c"), ch("c", "y", "a")))
+    >>> sorted(filtered_graph(cur, build_graph(cur), Filters(themes=("x",))).edges)
+    [('a', 'b'), ('b', 'a')]
+    """
+    keep = [c.slug for c in filter_chapters(curriculum, filters) if c.slug in g]
+    sub = nx.DiGraph()
+    sub.add_nodes_from((n, g.nodes[n]) for n in keep)
+    sub.add_edges_from((u, v, d) for u, v, d in g.edges(data=True) if u in sub and v in sub)
+    return sub
+
+
+def to_json(curriculum: Curriculum, g: nx.DiGraph, filters: Filters) -> str:
+    """``networkx`` node-link JSON (``nodes``, ``links``) of the filtered graph."""
+    data = nx.node_link_data(filtered_graph(curriculum, g, filters), edges="links")
+    return json.dumps(data, default=list, indent=1, ensure_ascii=False) + "\n"
+
+
+def to_graphml(curriculum: Curriculum, g: nx.DiGraph, filters: Filters) -> str:
+    """GraphML of the filtered graph; tuple attributes (themes, kinds) become comma-separated strings."""
+    sub = filtered_graph(curriculum, g, filters)
+    flat = nx.DiGraph()
+    flat.add_nodes_from(
+        (n, {k: ",".join(v) if isinstance(v, tuple) else v for k, v in d.items() if v is not None})
+        for n, d in sub.nodes(data=True)
+    )
+    flat.add_edges_from((u, v, {"kind": d["kind"], "kinds": ",".join(d["kinds"])}) for u, v, d in sub.edges(data=True))
+    return "\n".join(nx.generate_graphml(flat)) + "\n"
+
+
+def catalog(curriculum: Curriculum, g: nx.DiGraph, filters: Filters) -> pd.DataFrame:
+    """One row per matching chapter. ``links_in``/``links_out`` count links in the whole curriculum
+    (a chapter's place in the graph does not change with the view)."""
+    rows = []
+    for c in filter_chapters(curriculum, filters):
+        words = word_count(c.body)
+        rows.append({
+            "slug": c.slug, "title": c.title, "themes": ",".join(c.themes), "difficulty": c.difficulty,
+            "type": c.type, "updated": c.updated.isoformat(), "words": words,
+            "minutes": max(1, math.ceil(words / WORDS_PER_MINUTE)),
+            "links_in": g.in_degree(c.slug) if c.slug in g else 0,
+            "links_out": g.out_degree(c.slug) if c.slug in g else 0,
+        })
+    return pd.DataFrame(rows, columns=CATALOG_COLUMNS)
+
+
+def to_csv(curriculum: Curriculum, g: nx.DiGraph, filters: Filters) -> str:
+    buf = io.StringIO()
+    catalog(curriculum, g, filters).to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue()
+
+
+def describe(curriculum: Curriculum, filters: Filters) -> str:
+    """A one-line name for the view, used as the HTML page's title.
+
+    >>> describe(Curriculum((), ()), Filters(difficulties=("hard",)))
+    'System Design Space: 0 chapters (difficulty: hard)'
+    """
+    n = len(filter_chapters(curriculum, filters))
+    names = curriculum.theme_map
+    parts = [f"{name}: {', '.join(names[v].name if name == 'theme' and v in names else v for v in values)}"
+             for name, values in zip(("theme", "difficulty", "type"),
+                                     (filters.themes, filters.difficulties, filters.types), strict=True) if values]
+    return f"System Design Space: {n} chapters" + (f" ({'; '.join(parts)})" if parts else "")
+
+
+# ---- the standalone HTML page (pyvis) ----
+
+# pyvis's template links Bootstrap from a CDN and the vis bundle carries licence URLs and
+# the SVG namespace string. Remote tags are removed; URLs left in licence text become
+# "hxxp(s)://" (a common way to defang a link); the SVG namespace, which vis needs at run
+# time, is rebuilt by string concatenation so the running value is unchanged.
+_REMOTE_TAG = re.compile(
+    r"<(link|script)\b[^>]*?(?:href|src)\s*=\s*[\"']?(?:https?:)?//[^>]*>(?:\s*</script>)?", re.IGNORECASE)
+_SVG_NS = '"http://www.w3.org/2000/svg"'
+_URL_SCHEME = re.compile(r"http(s?)://", re.IGNORECASE)
+_EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>")
+_TEMPLATE_COMMENT = re.compile(r"<!--\s*<link[^>]*node_modules.*?-->", re.DOTALL)
+_PAGE_CSS = """
+<style>
+  html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; }
+  header { padding: 8px 14px; font-size: 15px; border-bottom: 1px solid #ddd; }
+  header small { color: #555; }
+  #mynetwork { width: 100% !important; height: calc(100vh - 42px) !important; float: none !important;
+               border: 0 !important; }
+</style>
+"""
+
+
+def offline_html(page: str) -> str:
+    """Remove every remote ``<link>``/``<script>`` and neutralise every other ``http(s)://``.
+
+    >>> offline_html('<link href="https://cdn.x/b.css" rel="stylesheet"/><p>see https://x.org</p>')
+    '<p>see hxxps://x.org</p>'
+    >>> offline_html('createElementNS("http://www.w3.org/2000/svg",t)')
+    'createElementNS("ht"+"tp://www.w3.org/2000/svg",t)'
+    """
+    page = _REMOTE_TAG.sub("", page)
+    page = page.replace(_SVG_NS, '"ht"+"tp://www.w3.org/2000/svg"')
+    return _URL_SCHEME.sub(r"hxxp\1://", page)
+
+
+def _vis_options(dark: bool) -> dict[str, Any]:
+    text = "#e6e6e6" if dark else "#222222"
+    return {
+        "physics": {"enabled": False},
+        "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False, "keyboard": True},
+        "nodes": {"shape": "dot", "font": {"size": 13, "color": text, "strokeWidth": 3,
+                                          "strokeColor": "#1e1e1e" if dark else "#ffffff"}},
+        "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "color": {"color": "#8a8a8a", "opacity": 0.55}},
+    }
+
+
+def to_html(
+    curriculum: Curriculum,
+    g: nx.DiGraph,
+    positions: dict[str, tuple[float, float]],
+    filters: Filters,
+    *,
+    dark: bool = False,
+) -> str:
+    """A standalone interactive page of the filtered graph, built with pyvis: vis-network inlined,
+    stored positions, physics off, nothing fetched from the network.
+
+    Only the fields the drawing needs go into the page (not every graph attribute). Titles go
+    in as plain strings, which vis-network shows as text; the node data is embedded with Jinja's
+    ``tojson``, which escapes ``<``, ``>``, ``&`` and quotes, so no title can end the script.
+    """
+    from pyvis.network import Network  # type: ignore[import-untyped]  # only exports need it
+
+    sub = filtered_graph(curriculum, g, filters)
+    themes = curriculum.theme_map
+    title = describe(curriculum, filters)
+    net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line", neighborhood_highlight=True,
+                  bgcolor="#111418" if dark else "#ffffff", font_color="#e6e6e6" if dark else "#222222")
+    degrees = dict(g.degree())
+    # Nodes are numbered, not named by slug: the page needs no identifiers, and a slug such as
+    # "http-evolution" would only add noise to a check for URLs.
+    ids = {slug: i for i, slug in enumerate(sub.nodes)}
+    for slug in sub.nodes:
+        c = curriculum.chapter_map[slug]
+        theme = themes.get(c.theme)
+        x, y = positions.get(slug, (0.0, 0.0))
+        net.add_node(
+            ids[slug], label=c.title if len(c.title) <= 34 else c.title[:33].rstrip() + "…",
+            title=f"{c.title}\n{theme.name if theme else c.theme} · {c.difficulty}",
+            color=theme.color if theme else "#888888", x=float(x), y=float(y),
+            size=round(7 + 3.2 * degrees.get(slug, 0) ** 0.5, 1), shape="dot",
+        )
+    for u, v, d in sub.edges(data=True):
+        kind = d["kind"]
+        net.add_edge(ids[u], ids[v], title=kind, dashes=kind == "context",
+                     width=2.5 if kind == "prerequisite" else 1)
+    net.set_options(json.dumps(_vis_options(dark)))
+    page = net.generate_html(notebook=False)
+    page = _TEMPLATE_COMMENT.sub("", _EMPTY_HEADING.sub("", page))
+    header = (f"<title>{html.escape(title)}</title>{_PAGE_CSS}")
+    page = page.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + header, 1)
+    page = page.replace("<body>", f"<body>\n<header>{html.escape(title)} <small>· exported view; "
+                                  "scroll to zoom, drag to pan, hover a chapter for its title</small></header>", 1)
+    return offline_html(page)
+
+
+def export(
+    fmt: str,
+    curriculum: Curriculum,
+    g: nx.DiGraph,
+    filters: Filters,
+    positions: dict[str, tuple[float, float]] | None = None,
+) -> str:
+    """The view in one of :data:`FORMATS`."""
+    if fmt == "json":
+        return to_json(curriculum, g, filters)
+    if fmt == "graphml":
+        return to_graphml(curriculum, g, filters)
+    if fmt == "csv":
+        return to_csv(curriculum, g, filters)
+    if fmt == "html":
+        return to_html(curriculum, g, positions or {}, filters)
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
