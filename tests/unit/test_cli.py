@@ -48,3 +48,31 @@ def test_stats_and_export() -> None:
     graph = json.loads(cli("export", str(FIXTURE)).stdout)
     assert len(graph["nodes"]) == 12 and len(graph["links"]) == 18
     assert "<graphml" in cli("export", "--format", "graphml", str(FIXTURE)).stdout
+
+
+def test_export_filters_and_formats(tmp_path: Path) -> None:
+    import io
+
+    import pandas as pd
+
+    graph = json.loads(cli("export", "--theme", "databases,ai-engineering", "--difficulty", "easy,medium",
+                           str(FIXTURE)).stdout)
+    slugs = {n["id"] for n in graph["nodes"]}
+    assert slugs and all(n["difficulty"] in ("easy", "medium") for n in graph["nodes"])
+    assert all({"databases", "ai-engineering"} & set(n["themes"]) for n in graph["nodes"])
+    assert all(link["source"] in slugs and link["target"] in slugs for link in graph["links"])
+    table = pd.read_csv(io.StringIO(cli("export", "--format", "csv", "--type", "case-study", str(FIXTURE)).stdout))
+    assert list(table["type"]) == ["case-study"]
+    assert "<graphml" in cli("export", "--format", "graphml", "--theme", "databases", str(FIXTURE)).stdout
+    out = tmp_path / "view.html"
+    result = cli("export", "--format", "html", "--theme", "ml-engineering", "-o", str(out), str(FIXTURE))
+    assert result.returncode == 0 and result.stdout == ""
+    page = out.read_text(encoding="utf-8")
+    assert "new vis.Network" in page and "http" not in page and "(theme: ML Engineering)" in page
+
+
+def test_export_rejects_unknown_filter_values() -> None:
+    result = cli("export", "--theme", "databasez", "--difficulty", "mid", str(FIXTURE))
+    assert result.returncode == 2 and result.stdout == ""
+    assert "error: Unknown theme 'databasez'" in result.stderr and "error: Unknown difficulty 'mid'" in result.stderr
+    assert "databases" in result.stderr  # the valid themes are listed
