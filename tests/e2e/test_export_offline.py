@@ -1,0 +1,109 @@
+"""The exported HTML page opens and draws in Chromium with the network blocked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import BUNDLED
+from topicgraph.export import to_html
+from topicgraph.graph import build_graph
+from topicgraph.layout import read_positions
+from topicgraph.loader import read_curriculum
+from topicgraph.query import Filters
+
+
+def open_offline(browser: Any, file: Path) -> tuple[Any, Any, list[str]]:
+    """A page whose every request other than file:/data:/blob: is aborted (and recorded)."""
+    blocked: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+
+    def gate(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", gate)
+    context.set_offline(True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(file.as_uri())
+    page.wait_for_function("() => window.network && network.body && network.body.nodeIndices.length > 0",
+                           timeout=30_000)
+    assert errors == []
+    return context, page, blocked
+
+
+def redraw(page: Any, action: str) -> None:
+    """Run a view change and wait until vis has drawn the result."""
+    page.evaluate(f"() => new Promise((done) => {{ network.once('afterDrawing', () => done(true)); {action}; }})")
+
+
+def drawn_nodes_in_view(page: Any) -> int:
+    """Nodes whose drawn position lies inside the visible canvas."""
+    return int(page.evaluate("""() => {
+        const box = document.querySelector('#mynetwork canvas').getBoundingClientRect();
+        const pos = network.getPositions();
+        return Object.values(pos).map(p => network.canvasToDOM(p))
+            .filter(p => p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height).length;
+    }"""))
+
+
+def painted_pixels(page: Any) -> int:
+    return int(page.evaluate("""() => {
+        const c = document.querySelector('#mynetwork canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4 * 7) if (d[i] > 0) n++;
+        return n;
+    }"""))
+
+
+def test_exported_view_draws_offline(browser: Any, tmp_path: Path) -> None:
+    cur = read_curriculum(BUNDLED)
+    view = Filters(themes=("databases", "distributed-systems"))
+    expected = sum(1 for c in cur.chapters if view.matches(c))
+    file = tmp_path / "view.html"
+    file.write_text(to_html(cur, build_graph(cur), read_positions(BUNDLED / "layout.json"), view), encoding="utf-8")
+    context, page, blocked = open_offline(browser, file)
+    try:
+        assert page.evaluate("() => nodes.length") == expected
+        assert page.evaluate("() => network.body.nodeIndices.length") == expected
+        redraw(page, "network.fit()")
+        assert drawn_nodes_in_view(page) == expected
+        assert painted_pixels(page) > 2000  # the canvas really has a drawing on it
+        assert blocked == []  # it never even tried to fetch anything
+        title = page.title()
+        assert title.startswith(f"System Design Space: {expected} chapters")
+    finally:
+        context.close()
+
+
+def test_exported_titles_show_as_text(browser: Any, tmp_path: Path, content: Path) -> None:
+    hostile = '<img src=x onerror="window.pwned=1"><b>bold</b> & </script>'
+    path = content / "chapters" / "redis-architecture.md"
+    path.write_text(path.read_text().replace('title: "Redis: In-Memory Database and Architecture"',
+                                             f"title: {json.dumps(hostile)}"), encoding="utf-8")
+    cur = read_curriculum(content)
+    file = tmp_path / "hostile.html"
+    file.write_text(to_html(cur, build_graph(cur), read_positions(content / "layout.json"), Filters()),
+                    encoding="utf-8")
+    context, page, _ = open_offline(browser, file)
+    try:
+        node = page.evaluate("() => nodes.get().find(n => n.title.startsWith('<img')).id")
+        redraw(page, f"network.focus({json.dumps(node)}, {{scale: 1.5}})")
+        pos = page.evaluate("(id) => network.canvasToDOM(network.getPositions([id])[id])", node)
+        box = page.locator("#mynetwork canvas").bounding_box()
+        page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
+        tip = page.locator("div.vis-tooltip")
+        tip.wait_for(state="visible", timeout=10_000)
+        assert tip.inner_text().startswith(hostile)
+        assert tip.locator("img, b").count() == 0
+        assert page.evaluate("() => window.pwned === undefined")
+    finally:
+        context.close()
