@@ -18,6 +18,7 @@ from topicgraph.layout import Positions, stable_positions
 from topicgraph.loader import content_signature, data_dir, read_curriculum
 from topicgraph.model import Chapter, Curriculum
 from topicgraph.query import Filters, matching_slugs
+from topicgraph.search import SearchIndex
 
 THEMES, DIFFICULTY, TYPE, HIDE, CHAPTER = "f_theme", "f_difficulty", "f_type", "f_hide", "chapter"
 # View parameters beyond the filters: a route (``route=goal`` or ``route=from..to``), the local-graph
@@ -34,6 +35,7 @@ class Explorer:
     graph: nx.DiGraph
     positions: Positions
     payload: GraphPayload
+    search: SearchIndex  # full-text index (in-memory SQLite FTS5), built with the rest
 
 
 @st.cache_resource(show_spinner="Loading the curriculum…", max_entries=4)
@@ -41,7 +43,7 @@ def _explorer(root: str, signature: str) -> Explorer:
     cur = read_curriculum(root)
     g = build_graph(cur)
     positions = stable_positions(g, cur)
-    return Explorer(cur, g, positions, build_payload(cur, g, positions))
+    return Explorer(cur, g, positions, build_payload(cur, g, positions), SearchIndex(cur.chapters))
 
 
 def load_explorer() -> Explorer:

@@ -5,7 +5,9 @@ import streamlit as st
 from components import progress_ui, routes, state
 from components.chapter_panel import chapter_panel
 from components.compat import run_inside_frame
+from components.export_ui import export_menu
 from components.graph_view import graph_view
+from components.search import search_box
 from components.start_here import start_here
 
 run_inside_frame()
@@ -20,13 +22,7 @@ if cur.problems:
         st.code("\n".join(str(p) for p in cur.problems), language=None, wrap_lines=True)
 
 
-def _jump() -> None:
-    state.select(st.session_state.pop("jump", None))
-
-
-st.selectbox("Find a chapter", [c.slug for c in cur.chapters], index=None, key="jump",
-             format_func=lambda s: cur.chapter_map[s].title, on_change=_jump,
-             placeholder=f"Find a chapter: search {len(cur.chapters)} titles…", label_visibility="collapsed")
+search_box(ex, on_select=state.select, aside=lambda: export_menu(ex, state.filters()))
 
 
 @st.fragment

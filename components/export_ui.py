@@ -1,0 +1,55 @@
+"""Share / export: download buttons for the current filtered view.
+
+Files are built only when a button is clicked (``st.download_button`` accepts a callable for
+``data``) and kept in a small cache per view, so reruns never rebuild the ~1 MB HTML page.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from components.state import Explorer
+from topicgraph.export import MIME, describe, export, to_html
+from topicgraph.query import Filters
+
+FILES = (
+    ("html", "Interactive page (HTML)", ":material/language:", "A standalone graph of this view that works offline"),
+    ("graphml", "Graph (GraphML)", ":material/hub:", "For Gephi, yEd, Cytoscape"),
+    ("json", "Graph (JSON)", ":material/data_object:", "networkx node-link JSON"),
+    ("csv", "Catalog (CSV)", ":material/table_rows:", "Title, themes, difficulty, type, updated, words, "
+                                                       "minutes, links in/out"),
+)
+
+
+@dataclass(frozen=True)
+class _Content:
+    """An explorer compared by identity: one content version (the explorer is cached per version).
+    The cache holds the explorer while the entry lives, so its id cannot be reused meanwhile."""
+
+    ex: Explorer = field(hash=False, compare=False)
+    ident: int = 0
+
+
+@functools.lru_cache(maxsize=16)
+def _build(content: _Content, filters: Filters, fmt: str, dark: bool) -> bytes:
+    ex = content.ex
+    if fmt == "html":
+        return to_html(ex.curriculum, ex.graph, ex.positions, filters, dark=dark).encode("utf-8")
+    return export(fmt, ex.curriculum, ex.graph, filters).encode("utf-8")
+
+
+def export_menu(ex: Explorer, filters: Filters) -> None:
+    """A "Share / export" popover with one download button per format."""
+    content = _Content(ex, id(ex))
+    dark = st.context.theme.type == "dark"
+    stem = "system-design-space" + "".join(f"-{v.replace(',', '+')}" for v in filters.to_params().values())
+    with st.popover("Share / export", icon=":material/ios_share:", width="stretch"):
+        st.caption(describe(ex.curriculum, filters))
+        for fmt, label, icon, help in FILES:
+            st.download_button(
+                label, data=functools.partial(_build, content, filters, fmt, dark), file_name=f"{stem}.{fmt}",
+                mime=MIME[fmt], icon=icon, help=help, on_click="ignore", key=f"export-{fmt}", width="stretch",
+            )

@@ -1,0 +1,162 @@
+"""The search box in real Chromium: full-text hits, opening a hit, Enter, keyboard, payload size, escaping."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.helpers import MAIN, open_app, wait_selected
+from tests.e2e.server import Server
+
+BOX = ".st-key-search-box input"
+HITS = ".st-key-search-hits button"
+CONSENSUS = "Consensus: Paxos and Raft"
+
+
+def type_query(page: Any, text: str) -> None:
+    box = page.locator(BOX)
+    box.click()
+    box.press_sequentially(text, delay=40)
+
+
+def hit_titles(page: Any, first: str | None = None) -> list[str]:
+    """Titles of the hits (waits until the first hit contains *first*, when given)."""
+    if first is None:
+        page.wait_for_selector(HITS)
+    else:
+        page.wait_for_function("([sel, t]) => { const b = document.querySelector(sel); "
+                               "return b && b.innerText.includes(t); }", arg=[HITS, first], timeout=20_000)
+    return [t.strip().removeprefix("article").strip() for t in page.locator(HITS).all_inner_texts()]
+
+
+def wait_reader_title(page: Any, title: str) -> None:
+    """The chapter is open in the reader: its title is the reader's heading (h1 per the reader contract)."""
+    page.wait_for_function(
+        "([sel, t]) => [...document.querySelectorAll(sel)].some(h => h.innerText.trim() === t)",
+        arg=[f"{MAIN} h1, {MAIN} h2", title], timeout=20_000)
+
+
+def box_is_empty(page: Any) -> None:
+    page.wait_for_function("(sel) => { const i = document.querySelector(sel); return i && i.value === ''; }",
+                           arg=BOX, timeout=20_000)
+    assert page.locator(HITS).count() == 0
+
+
+def test_raft_finds_consensus_first_and_opens_it(bundled_server: Server, page: Any) -> None:
+    open_app(page, bundled_server.url)
+    type_query(page, "raft")
+    titles = hit_titles(page, CONSENSUS)
+    assert titles[0] == CONSENSUS and 1 < len(titles) <= 6
+    # every hit shows theme, difficulty and a snippet with the word in bold
+    first_caption = page.locator(".st-key-search-hits [data-testid='stCaptionContainer']").first
+    assert first_caption.inner_text().startswith("Distributed Systems · Expert — ")
+    assert first_caption.locator("strong").first.inner_text() == "Raft"
+    page.locator(HITS).first.click()
+    wait_reader_title(page, CONSENSUS)
+    wait_selected(page, "consensus-protocols")
+    box_is_empty(page)
+    assert "chapter=consensus-protocols" in page.url
+
+
+def test_prefix_and_enter_open_the_top_hit(bundled_server: Server, page: Any) -> None:
+    open_app(page, bundled_server.url)
+    type_query(page, "raf")
+    assert hit_titles(page, CONSENSUS)[0] == CONSENSUS
+    page.locator(BOX).press("Enter")
+    wait_selected(page, "consensus-protocols")
+    wait_reader_title(page, CONSENSUS)
+    box_is_empty(page)
+
+
+def test_enter_right_after_typing_opens_the_top_hit(bundled_server: Server, page: Any) -> None:
+    # no pause for the live search: Enter arrives before the box committed its text
+    open_app(page, bundled_server.url)
+    box = page.locator(BOX)
+    box.click()
+    box.press_sequentially("ongaro", delay=10)
+    box.press("Enter")
+    wait_selected(page, "consensus-protocols")
+    box_is_empty(page)
+
+
+def test_keyboard_walks_from_the_box_through_the_hits(bundled_server: Server, page: Any) -> None:
+    open_app(page, bundled_server.url)
+    type_query(page, "kafka")
+    titles = hit_titles(page, "Kafka")
+    page.locator(BOX).press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.innerText.trim().endsWith(" + json.dumps(titles[0]) + ")")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.innerText.trim().endsWith(" + json.dumps(titles[1]) + ")")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("() => document.activeElement.matches('.st-key-search-box input')")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")  # a focused hit opens with Enter (it is a button)
+    wait_reader_title(page, titles[1])
+    box_is_empty(page)
+
+
+def test_no_hits_says_so(bundled_server: Server, page: Any) -> None:
+    open_app(page, bundled_server.url)
+    type_query(page, 'zzqx" *qqq(')
+    note = page.locator(".st-key-search-hits").get_by_text("No chapter mentions")
+    note.wait_for(timeout=20_000)
+    assert note.inner_text() == 'No chapter mentions “zzqx" *qqq(”.'
+    assert page.locator(HITS).count() == 0
+
+
+def test_typing_sends_only_the_hits_not_every_title(bundled_server: Server, browser: Any) -> None:
+    """Issue 10: the old selectbox sent every title on each rerun. Count what the server sends while typing."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    received: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: received.append(len(f))))
+    try:
+        open_app(page, bundled_server.url)
+        page.wait_for_load_state("networkidle")
+        before = len(received)
+        type_query(page, "sharding")
+        hit_titles(page, "Sharding")
+        sent = sum(received[before:])
+        print(f"sent while typing: {sent} bytes in {len(received) - before} frames")
+        assert sent < 40_000, sent  # 213 titles alone are ~9 KB; the old widget sent them on every rerun
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory, results_dir: Path) -> Iterator[Server]:
+    import shutil
+
+    from tests.conftest import FIXTURE
+
+    content = tmp_path_factory.mktemp("hostile") / "content"
+    shutil.copytree(FIXTURE, content)
+    path = content / "chapters" / "redis-architecture.md"
+    text = path.read_text(encoding="utf-8").replace(
+        'title: "Redis: In-Memory Database and Architecture"',
+        'title: "Redis :red[red] **bold** $x^2$ <b>tag</b> :smile: [link](https://example.org)"')
+    path.write_text(text + "\nZanzibar markup: **stars** and :blue[blue] and <i>html</i> and $y$.\n",
+                    encoding="utf-8")
+    s = Server(content, results_dir / "server-search-hostile.log")
+    yield s
+    s.stop()
+
+
+def test_titles_and_snippets_are_shown_as_text(hostile_server: Server, page: Any) -> None:
+    open_app(page, hostile_server.url)
+    type_query(page, "zanzibar")
+    title = "Redis :red[red] **bold** $x^2$ <b>tag</b> :smile: [link](https://example.org)"
+    assert hit_titles(page, "(https://example.org)")[0] == title
+    hits = page.locator(".st-key-search-hits")
+    caption = hits.locator("[data-testid='stCaptionContainer']").first
+    assert "Zanzibar markup: stars and :blue[blue] and <i" in caption.inner_text()
+    assert caption.locator("strong").first.inner_text() == "Zanzibar"
+    # nothing became markup: no tag, link, formula, coloured text or emoji from the content
+    assert hits.locator("b, i, a, .katex, [data-testid='stMarkdownColoredText']").count() == 0
+    assert "😄" not in hits.inner_text()
