@@ -46,7 +46,7 @@ def export_menu(ex: Explorer, filters: Filters) -> None:
     content = _Content(ex, id(ex))
     dark = st.context.theme.type == "dark"
     stem = "system-design-space" + "".join(f"-{v.replace(',', '+')}" for v in filters.to_params().values())
-    with st.popover("Share / export", icon=":material/ios_share:", width="stretch"):
+    with st.popover("Share / export", icon=":material/ios_share:", width="content"):
         st.caption(describe(ex.curriculum, filters))
         for fmt, label, icon, help in FILES:
             st.download_button(

@@ -34,8 +34,10 @@ export default function (component) {
     if (t.tagName === "INPUT") {
       if (e.key === "Enter" && t.value.trim()) setTriggerValue("enter", t.value);
       else if (e.key === "ArrowDown" && hits().length) { e.preventDefault(); hits()[0].focus(); }
-    } else if (t.tagName === "BUTTON" && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
-      const all = hits(), i = all.indexOf(t) + (e.key === "ArrowDown" ? 1 : -1);
+    } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      const all = hits();
+      if (!all.includes(t)) return;
+      const i = all.indexOf(t) + (e.key === "ArrowDown" ? 1 : -1);
       e.preventDefault();
       if (i < 0) { const box = input(); if (box) box.focus(); } else if (all[i]) all[i].focus();
     }
@@ -79,16 +81,19 @@ def _enter(ex: Explorer, on_select: Callable[[str], None]) -> None:
 
 
 @st.fragment
-def _box(ex: Explorer, on_select: Callable[[str], None]) -> None:
+def _box(ex: Explorer, on_select: Callable[[str], None], aside: Callable[[], None] | None) -> None:
     if st.session_state.pop(_OPENED, False):  # a hit was opened: the graph and reader must follow
         st.rerun(scope="app")
     cur = ex.curriculum
     with st.container(key=BOX):
-        query = st.text_input(
-            "Search chapters", key=f"search-q-{st.session_state.get(_GEN, 0)}", type="search", live="250ms",
-            placeholder=f"Search {len(cur.chapters)} chapters: titles, summaries and text…",
-            label_visibility="collapsed",
-        ) or ""
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            query = st.text_input(
+                "Search chapters", key=f"search-q-{st.session_state.get(_GEN, 0)}", type="search", live="250ms",
+                placeholder=f"Search {len(cur.chapters)} chapters: titles, summaries and text…",
+                label_visibility="collapsed", width="stretch",
+            ) or ""
+            if aside is not None:
+                aside()
         _keys(key=_KEYS, data={"box": f"st-key-{BOX}", "hits": f"st-key-{HITS_BOX}"},
               on_enter_change=lambda: _enter(ex, on_select))
         if not query.strip():
@@ -108,12 +113,6 @@ def _box(ex: Explorer, on_select: Callable[[str], None]) -> None:
 
 
 def search_box(ex: Explorer, *, on_select: Callable[[str], None], aside: Callable[[], None] | None = None) -> None:
-    """The search box; ``aside()`` renders in a narrow column to its right (e.g. the export menu)."""
-    if aside is None:
-        _box(ex, on_select)
-        return
-    main, side = st.columns([5, 1], vertical_alignment="top")
-    with main:
-        _box(ex, on_select)
-    with side:
-        aside()
+    """The search box; ``aside()`` renders on the same row, to its right (e.g. the export menu).
+    Both rerun with each search (cheap: nothing is built until a download is clicked)."""
+    _box(ex, on_select, aside)

@@ -42,11 +42,13 @@ _ELLIPSIS = "…"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_WORDS = 12  # longer inputs are cut: the query stays cheap whatever is pasted in
 
-# Markdown markup that would only clutter a snippet: link targets and images, heading/list/quote
-# markers, then (by a translation table, the cheapest pass) emphasis, code and table characters
-# and control characters, which also keeps the snippet marks unique.
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_LINE_MARK = re.compile(r"^[ \t]{0,3}(?:#{1,6}|[-*+]|\d+[.)]|>)[ \t]+", re.MULTILINE)
+# Markdown markup that would only clutter a snippet: link targets, heading marks (a heading gets a
+# colon, so it reads as a lead-in), list/quote markers, then (by a translation table, the cheapest
+# pass) emphasis, code and table characters and control characters, which keeps the marks unique.
+# The patterns start with a literal character ("[", "\n"), which lets `re` skip ahead quickly.
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_HEADING = re.compile(r"\n#{1,6}[ \t]+([^\n]*)")
+_LINE_MARK = re.compile(r"\n[ \t]{0,3}(?:[-*+]|\d+[.)]|>)[ \t]+")
 _BLANK = str.maketrans({ch: " " for ch in "*_`|" + "".join(map(chr, [*range(0, 9), *range(11, 32), 127]))})
 _SPACE = re.compile(r"\s+")
 
@@ -55,9 +57,10 @@ def plain_text(markdown: str) -> str:
     """Markdown reduced to the words a reader sees (what the index stores for the body).
 
     >>> plain_text("## Key ideas\\n- **Raft** elects a [leader](/?chapter=leader-election).")
-    'Key ideas\\n  Raft   elects a leader.'
+    'Key ideas:\\n  Raft   elects a leader.'
     """
-    return _LINE_MARK.sub("", _LINK.sub(r"\1", markdown)).translate(_BLANK).strip()
+    text = _LINE_MARK.sub("\n", _HEADING.sub(r"\n\1:", _LINK.sub(r"\1", "\n" + markdown)))
+    return text.translate(_BLANK).strip()
 
 
 def fts_query(text: str, prefix: bool = True, any_word: bool = False) -> str:

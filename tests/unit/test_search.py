@@ -146,29 +146,34 @@ def synthetic(n: int, seed: int = 7) -> list[Chapter]:
     return out
 
 
-def median_seconds(fn: Callable[[], object], repeat: int) -> float:
+def median_seconds(fn: Callable[[], object], repeat: int, clock: Callable[[], float] = time.perf_counter) -> float:
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = clock()
         fn()
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
     return statistics.median(times)
 
 
 def test_bundled_index_builds_in_well_under_half_a_second() -> None:
     chapters = read_curriculum(BUNDLED).chapters
-    assert median_seconds(lambda: SearchIndex(chapters), 3) < 0.25
+    # CPU time of this process (SQLite runs in it): a busy shared machine does not make it flaky.
+    assert median_seconds(lambda: SearchIndex(chapters), 3, time.process_time) < 0.25
 
 
 QUERIES = ("raft", "raf", "cache invalidation", "vector database", "k", '"AND NEAR(')
 
 
 def measure(n: int | None) -> dict[str, float]:
+    """Median wall and CPU milliseconds to build the index and to run a query (median over QUERIES)."""
     chapters = read_curriculum(BUNDLED).chapters if n is None else synthetic(n)
-    build = median_seconds(lambda: SearchIndex(chapters), 5)
     index = SearchIndex(chapters)
-    query = statistics.median(median_seconds(lambda q=q: index.search(q), 21) for q in QUERIES)  # type: ignore[misc]
-    return {"chapters": len(chapters), "build_ms": build * 1000, "query_ms": query * 1000}
+    out: dict[str, float] = {"chapters": len(chapters)}
+    for name, clock in (("wall", time.perf_counter), ("cpu", time.process_time)):
+        out[f"build_ms_{name}"] = round(median_seconds(lambda: SearchIndex(chapters), 5, clock) * 1000, 1)
+        out[f"query_ms_{name}"] = round(statistics.median(
+            median_seconds(lambda q=q: index.search(q), 21, clock) for q in QUERIES) * 1000, 2)  # type: ignore[misc]
+    return out
 
 
 if __name__ == "__main__":
