@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from components import state
 from components.state import Explorer
 from topicgraph.search import Hit
 
@@ -89,7 +90,7 @@ def _box(ex: Explorer, on_select: Callable[[str], None], aside: Callable[[], Non
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
             query = st.text_input(
                 "Search chapters", key=f"search-q-{st.session_state.get(_GEN, 0)}", type="search", live="250ms",
-                placeholder=f"Search {len(cur.chapters)} chapters: titles, summaries and text…",
+                placeholder="Search chapters…",
                 label_visibility="collapsed", width="stretch",
             ) or ""
             if aside is not None:
@@ -102,10 +103,12 @@ def _box(ex: Explorer, on_select: Callable[[str], None], aside: Callable[[], Non
         with st.container(key=HITS_BOX, gap="xsmall"):
             if not hits:
                 st.caption(f"No chapter mentions “{md_escape(query.strip())}”.")
-            themes = cur.theme_map
+            themes, shown = cur.theme_map, state.matching(cur)
             for i, hit in enumerate(hits):
                 chapter = cur.chapter_map[hit.slug]
                 theme = themes[chapter.theme].name if chapter.theme in themes else chapter.theme
+                if shown is not None and hit.slug not in shown:
+                    theme = f"Outside the filters · {theme}"
                 with st.container(gap=None):
                     st.button(md_escape(hit.title), key=f"search-hit-{i}", type="tertiary", on_click=_open,
                               args=(hit.slug, on_select), icon=":material/article:")

@@ -160,3 +160,30 @@ def test_titles_and_snippets_are_shown_as_text(hostile_server: Server, page: Any
     # nothing became markup: no tag, link, formula, coloured text or emoji from the content
     assert hits.locator("b, i, a, .katex, [data-testid='stMarkdownColoredText']").count() == 0
     assert "😄" not in hits.inner_text()
+
+
+@pytest.mark.parametrize("width, height, scheme", [(1440, 900, "light"), (1280, 720, "dark"), (390, 844, "light")])
+def test_box_and_menu_are_in_view_and_readable(bundled_server: Server, browser: Any, width: int, height: int,
+                                               scheme: str) -> None:
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        open_app(page, f"{bundled_server.url}/?theme=databases")
+        menu = page.get_by_role("button", name="Share / export")
+        for element in (page.locator(BOX), menu):
+            box = element.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
+        # the menu's label is not cut off
+        assert page.evaluate("(el) => [...el.querySelectorAll('p, span, div')].every("
+                             "e => e.scrollWidth <= e.clientWidth + 1)", menu.element_handle())
+        assert page.locator(BOX).bounding_box()["width"] >= 160  # type: ignore[index]
+        type_query(page, "raft")
+        hit_titles(page, CONSENSUS)
+        first = page.locator(HITS).first.bounding_box()
+        assert first and first["y"] + first["height"] <= height
+        # Consensus lives outside the Databases filter: the hit says so
+        caption = page.locator(".st-key-search-hits [data-testid='stCaptionContainer']").first.inner_text()
+        assert caption.startswith("Outside the filters · Distributed Systems · Expert")
+    finally:
+        context.close()
