@@ -115,10 +115,15 @@ _EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>")
 _TEMPLATE_COMMENT = re.compile(r"<!--\s*<link[^>]*node_modules.*?-->", re.DOTALL)
 _PAGE_CSS = """
 <style>
-  html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; }
-  header { padding: 8px 14px; font-size: 15px; border-bottom: 1px solid #ddd; }
-  header small { color: #555; }
-  #mynetwork { width: 100% !important; height: calc(100vh - 42px) !important; float: none !important;
+  html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; background: BG; color: FG; }
+  body { display: flex; flex-direction: column; }
+  body > .card { flex: 1 1 auto; min-height: 0; }
+  header { padding: 8px 14px; font-size: 15px; border-bottom: 1px solid LINE; }
+  header small { color: MUTED; }
+  header .legend { display: block; font-size: 13px; margin-top: 4px; }
+  header .legend span { margin-right: 12px; white-space: nowrap; }
+  header .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; }
+  #mynetwork { width: 100% !important; height: 100% !important; float: none !important;
                border: 0 !important; }
 </style>
 """
@@ -192,10 +197,19 @@ def to_html(
     net.set_options(json.dumps(_vis_options(dark)))
     page = net.generate_html(notebook=False)
     page = _TEMPLATE_COMMENT.sub("", _EMPTY_HEADING.sub("", page))
-    header = (f"<title>{html.escape(title)}</title>{_PAGE_CSS}")
+    colours = {"BG": "#111418", "FG": "#e6e6e6", "LINE": "#333a44", "MUTED": "#b0b6bf"} if dark else {
+        "BG": "#ffffff", "FG": "#222222", "LINE": "#dddddd", "MUTED": "#555555"}
+    css = _PAGE_CSS
+    for name, value in colours.items():
+        css = css.replace(name, value)
+    header = f"<title>{html.escape(title)}</title>{css}"
     page = page.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + header, 1)
-    page = page.replace("<body>", f"<body>\n<header>{html.escape(title)} <small>· exported view; "
-                                  "scroll to zoom, drag to pan, hover a chapter for its title</small></header>", 1)
+    in_view = {curriculum.chapter_map[s].theme for s in sub.nodes}
+    legend = "".join(f'<span><i style="background:{html.escape(t.color)}"></i>{html.escape(t.name)}</span>'
+                     for t in curriculum.themes if t.slug in in_view)
+    page = page.replace("<body>", f"<body>\n<header>{html.escape(title)} <small>· exported view; scroll to zoom, "
+                                  "drag to pan, hover a chapter for its title, click it to light up its links</small>"
+                                  f'<span class="legend">{legend}</span></header>', 1)
     return offline_html(page)
 
 

@@ -78,6 +78,11 @@ def test_exported_view_draws_offline(browser: Any, tmp_path: Path) -> None:
         assert drawn_nodes_in_view(page) == expected
         assert painted_pixels(page) > 2000  # the canvas really has a drawing on it
         assert blocked == []  # it never even tried to fetch anything
+        # the graph fills the window below the header and legend, without a page scrollbar
+        fit = page.evaluate("""() => { const r = document.querySelector('#mynetwork canvas').getBoundingClientRect();
+            return [r.bottom, r.height, innerHeight, document.documentElement.scrollHeight]; }""")
+        assert fit[0] == fit[2] == fit[3] and fit[1] > 0.8 * fit[2], fit
+        assert page.locator("header .legend span").all_inner_texts() == ["Distributed Systems", "Databases"]
         title = page.title()
         assert title.startswith(f"System Design Space: {expected} chapters")
     finally:
