@@ -88,6 +88,10 @@ def start_chapter(cur: Curriculum, done: Iterable[str] | None = None) -> tuple[C
     return next((c for c in order if c.slug not in done_set), None), True
 
 
+def _article(word: str) -> str:
+    return ("an " if word[0] in "aeiou" else "a ") + word
+
+
 def _forward(a: Chapter, b: Chapter, theme_rank: dict[str, int]) -> bool:
     """True when *a* comes before *b*: by ``order`` in one home theme, else easiest first."""
     if a.theme == b.theme:
@@ -129,7 +133,7 @@ def check_reading_order(cur: Curriculum) -> list[ContentError]:
         if c.difficulty == "easy" and ctx is not None and LEVEL[ctx.difficulty] >= LEVEL["hard"]:
             problems.append(ContentError(
                 c.path, _line(c, "context.chapter", "context"), "context.chapter",
-                f"an easy chapter's context must not send the reader to a {ctx.difficulty} chapter "
+                f"an easy chapter's context must not send the reader to {_article(ctx.difficulty)} chapter "
                 f"({ctx.slug!r}) first; pick an easy or medium one"))
     for theme in sorted({c.theme for c in cur.chapters}):
         home = _ordered_home(cur, theme)
