@@ -123,7 +123,7 @@ def test_route_between_two_chapters_and_no_route_sentence(app: AppTest) -> None:
     app2.query_params["route"] = "nope"
     app2.run()
     assert not app2.exception
-    assert "There is no chapter called 'nope', so there is no route." in [i.value for i in app2.info][0]
+    assert "There is no chapter called 'nope', so there is no route." in app2.info[0].value
 
 
 def test_route_planner_sets_the_url(app: AppTest) -> None:
