@@ -20,10 +20,11 @@ st.caption(f"{len(rows)} of {len(table)} chapters (the sidebar filters apply). C
            "select a row to open the chapter in the graph.")
 
 picked = st.dataframe(
-    rows, key="catalog", hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+    rows, key="catalog", hide_index=True, width="stretch", height=560, on_select="rerun",
+    selection_mode="single-row",
     column_order=[c for c in rows.columns if c != "slug"],
     column_config={
-        "title": st.column_config.TextColumn("Title", width="large"),
+        "title": st.column_config.TextColumn("Title", width="medium"),
         "themes": "Themes", "difficulty": "Difficulty", "type": "Type",
         "updated": st.column_config.DatetimeColumn("Updated", format="YYYY-MM-DD HH:mm"),
         "words": st.column_config.NumberColumn("Words"),

@@ -47,7 +47,8 @@ else:
     top.metric("Chapters", len(chapters))
     if top.button("Open in graph", type="primary", icon=":material/hub:"):
         st.switch_page("pages/graph.py")
-    chart.bar_chart(overview.difficulty.rename("chapters"), height=180, x_label="difficulty", y_label="chapters")
+    chart.bar_chart(overview.difficulty.rename("chapters"), height=180, x_label="difficulty", y_label="chapters",
+                    sort=False)  # easy to expert, not alphabetical
 
     st.subheader("Reading order", anchor=False)
     st.markdown("\n".join(

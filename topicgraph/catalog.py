@@ -9,6 +9,7 @@ import networkx as nx
 import pandas as pd
 
 from .model import TYPE_LABELS, Curriculum
+from .reading import curriculum_order
 from .stats import word_count
 
 #: Reading speed behind "minutes to read".
@@ -18,7 +19,7 @@ COLUMNS = ["slug", "title", "themes", "difficulty", "type", "updated", "words", 
 
 
 def catalog_table(cur: Curriculum, g: nx.DiGraph, statuses: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """One row per chapter in curriculum order; a ``status`` column when *statuses* is given.
+    """One row per chapter in reading order (theme by theme); a ``status`` column when *statuses* is given.
 
     Links are counted as the chapter's file states them (out) and as other files point at it (in).
 
@@ -38,7 +39,7 @@ def catalog_table(cur: Curriculum, g: nx.DiGraph, statuses: Mapping[str, str] | 
             if target in links_in:
                 links_in[target] += 1
     rows = []
-    for c in cur.chapters:
+    for c in curriculum_order(cur):
         words = word_count(c.body)
         row: dict[str, object] = {
             "slug": c.slug, "title": c.title, "themes": ", ".join(names.get(t, t) for t in c.themes),

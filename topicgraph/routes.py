@@ -75,6 +75,10 @@ def _kind(g: nx.DiGraph, u: str, v: str) -> str:
 def path_to(cur: Curriculum, g: nx.DiGraph, goal: str, done: Iterable[str] | None = None) -> list[RouteStep]:
     """The reading list that ends at *goal*: its prerequisites and context chain, in reading order.
 
+    That is every chapter the goal needs through prerequisite links (transitively), plus the goal's
+    context chain (its context box, that chapter's context box, ... until the chain loops). Chapters
+    in *done* are left out and not looked behind: what they needed is read already.
+
     Topological (everything a chapter needs comes before it), easiest first where the order is free,
     ties broken by slug, so the same content always gives the same list. Context links may loop;
     a loop is read easiest first, the goal always last. Chapters in *done* are left out.
@@ -95,9 +99,16 @@ def path_to(cur: Curriculum, g: nx.DiGraph, goal: str, done: Iterable[str] | Non
     """
     if goal not in g:
         return []
-    before = nx.subgraph_view(g, filter_edge=lambda u, v: g.edges[u, v]["kind"] in BEFORE_KINDS)
     skip = set(done or ()) - {goal}
-    need = (nx.ancestors(before, goal) | {goal}) - skip
+    prereq = nx.subgraph_view(g, filter_node=lambda n: n not in skip,
+                              filter_edge=lambda u, v: "prerequisite" in g.edges[u, v]["kinds"])
+    need = nx.ancestors(prereq, goal) | {goal}
+    chain, chapter = {goal}, cur.get(goal)
+    while chapter is not None and chapter.context.chapter in g and chapter.context.chapter not in chain | skip:
+        chain.add(chapter.context.chapter)
+        chapter = cur.get(chapter.context.chapter)
+    need |= chain
+    before = nx.subgraph_view(g, filter_edge=lambda u, v: g.edges[u, v]["kind"] in BEFORE_KINDS)
     sub = before.subgraph(need)
     dag = nx.condensation(sub)
 

@@ -29,7 +29,13 @@ def test_path_to_is_topological_and_ends_at_the_goal(goal: str) -> None:
     route = slugs(path_to(CUR, G, goal))
     assert route[-1] == goal and len(route) == len(set(route))
     before = G.edge_subgraph([(u, v) for u, v, k in G.edges(data="kind") if k in BEFORE_KINDS])
-    assert set(route) == ((nx.ancestors(before, goal) | {goal}) if goal in before else {goal})
+    prereq = G.edge_subgraph([(u, v) for u, v, k in G.edges(data="kinds") if "prerequisite" in k])
+    chain, c = [], CUR.get(goal)
+    while c.context.chapter not in chain and c.context.chapter != goal:
+        chain.append(c.context.chapter)
+        c = CUR.get(c.context.chapter)
+    needs = (nx.ancestors(prereq, goal) if goal in prereq else set()) | set(chain) | {goal}
+    assert set(route) == needs  # its prerequisites and its context chain, nothing else
     position = {s: i for i, s in enumerate(route)}
     # every prerequisite/context link between two route chapters points forward, except inside a loop
     loops = {s for comp in nx.strongly_connected_components(before.subgraph(route)) if len(comp) > 1 for s in comp}
