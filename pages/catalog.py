@@ -12,6 +12,8 @@ cur = ex.curriculum
 tracking = progress_ui.done_chapters(cur) is not None
 
 st.title("Catalog", anchor=False)
+for notice in state.take_notices():  # unknown values in the URL, said once
+    st.warning(notice, icon=":material/help:")
 text = st.text_input("Search titles and themes", key="catalog-q", placeholder="Filter the table, e.g. cache",
                      icon=":material/search:")
 table = catalog_table(cur, ex.graph, progress_ui.statuses(cur) if tracking else None)

@@ -21,6 +21,8 @@ def _show(slug: str | None) -> None:
     st.session_state[state.THEMES] = [slug] if slug else []
 
 
+for notice in state.take_notices():  # unknown values in the URL, said once
+    st.warning(notice, icon=":material/help:")
 chosen = [t for t in state.filters().themes if t in cur.theme_map]
 overview = theme_overview(cur, ex.graph, chosen[0]) if chosen else None
 
