@@ -92,6 +92,9 @@ def _route_controls(ex: Explorer) -> None:
     with st.expander("Plan a route", icon=":material/route:", expanded=state.route() is None and chapter is None):
         kind = st.radio("Route", ["Path to a goal", "From … to …"], horizontal=True, key="route-kind",
                         label_visibility="collapsed")
+        if kind == "Path to a goal" and chapter is not None:
+            st.button(f"Path to “{md_escape(chapter.title)}”", key="route-here", icon=":material/flag:",
+                      on_click=state.set_route, args=(chapter.slug,))
         if kind == "Path to a goal":
             goal = st.selectbox("Goal chapter", slugs, index=None, key="route-goal", format_func=fmt,
                                 placeholder="Pick the chapter you want to reach")

@@ -157,3 +157,14 @@ def test_bridge_chapter_shows_a_card_per_theme_that_opens_it(app: AppTest) -> No
     rerun(app)
     assert "AI Engineering" in [t.value for t in app.title]
     assert app.query_params["theme"] == "ai-engineering"
+
+
+def test_path_to_the_selected_chapter_in_one_click(app: AppTest) -> None:
+    app.query_params["chapter"] = "llm-serving-cost"
+    app.run()
+    button(app, "Path to “LLM Serving: Latency, Throughput and Cost”").click()
+    rerun(app)
+    assert app.query_params["route"] == "llm-serving-cost" and app.query_params["chapter"] == "llm-serving-cost"
+    # a chapter is selected: the route is listed above it, the chapter is still read below
+    assert app.subheader[0].value.startswith("Path to LLM Serving")
+    assert "LLM Serving: Latency, Throughput and Cost" in [h.value.replace("\\", "") for h in app.header]
