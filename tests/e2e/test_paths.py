@@ -59,7 +59,7 @@ def test_from_start_here_to_a_theme_page_to_its_first_chapter(page: Any, server:
     wait_drawn(reader)
     wait_selected(reader, "ml-engineering-overview")
     assert query(reader)["chapter"] == "ml-engineering-overview"
-    reader.get_by_text("ML Engineering: Designing Models, Pipelines, and the Production Loop").first.wait_for()
+    settle(reader, "ML Engineering: Designing Models, Pipelines, and the Production Loop")  # the reader shows it
 
 
 def plan_path(page: Any, goal_title: str) -> None:
