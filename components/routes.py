@@ -1,31 +1,191 @@
-"""Learning-path pieces of the graph page: routes, the local-graph depth, bridges (issue 7 fills these in)."""
+"""Learning-path pieces of the graph page: routes, the local-graph depth, theme cards, bridges.
+
+Render only: every computation is in ``topicgraph.routes`` / ``topicgraph.bridges`` / ``topicgraph.reading``.
+"""
 
 from __future__ import annotations
 
-from components import state
+import streamlit as st
+
+from components import progress_ui, state
+from components.start_here import chapter_link, md_escape
 from components.state import Explorer
-from topicgraph.model import Chapter
+from topicgraph.bridges import bridges
+from topicgraph.model import Chapter, Curriculum
+from topicgraph.query import neighbourhood
+from topicgraph.routes import Route, RouteStep, parse_route, route_steps
+
+_OPEN_THEME = "_tg_open_theme"
+_DEPTHS = ("all", 1, 2, 3)
+
+
+def _route() -> Route | None:
+    return parse_route(state.route())
+
+
+def _steps(ex: Explorer) -> list[RouteStep]:
+    cur = ex.curriculum
+    return route_steps(cur, ex.graph, _route(), done=progress_ui.done_chapters(cur))
 
 
 def current_route(ex: Explorer) -> list[str] | None:
     """The route held in the URL, as an ordered list of chapter slugs (None when there is none)."""
-    del ex
-    return None
+    return [s.slug for s in _steps(ex)] or None
 
 
 def local_nodes(ex: Explorer, chapter: Chapter | None) -> set[str] | None:
-    """Chapters within ``depth`` hops of the selection, or None to draw the whole graph."""
-    del ex, chapter
-    state.depth()
-    return None
+    """Chapters within ``depth`` hops of the selection (links in either direction), or None for all."""
+    hops = state.depth()
+    if hops is None or chapter is None:
+        return None
+    return neighbourhood(ex.graph, chapter.slug, hops) or None
+
+
+def _title(cur: Curriculum, slug: str) -> str:
+    c = cur.get(slug)
+    return c.title if c else slug
+
+
+def _no_route_sentence(cur: Curriculum, route: Route) -> str:
+    missing = [s for s in (route.start, route.goal) if s and cur.get(s) is None]
+    if missing:
+        return f"There is no chapter called '{missing[0]}', so there is no route. Pick one below."
+    if route.start:
+        return f"No chain of links connects “{_title(cur, route.start)}” and “{_title(cur, route.goal)}”."
+    return f"Nothing is left to read before “{_title(cur, route.goal)}”."
+
+
+def _show_route(ex: Explorer, route: Route, steps: list[RouteStep]) -> None:
+    cur = ex.curriculum
+    with st.container(border=True, key="route-panel"):
+        what = (f"From {_title(cur, route.start)} to {_title(cur, route.goal)}" if route.start
+                else f"Path to {_title(cur, route.goal)}")
+        st.subheader(md_escape(what), anchor=False)
+        if not steps:
+            st.info(_no_route_sentence(cur, route), icon=":material/route:")
+        lines = []
+        for i, step in enumerate(steps, 1):
+            c = cur.get(step.slug)
+            if c is None:
+                continue
+            line = f"{i}. {chapter_link(c, route=route.param)} · {c.difficulty}"
+            if step.kind and step.target:
+                arrow = "back from" if step.backwards else "→"
+                line += f"  \n   *{step.kind} {arrow} {md_escape(_title(cur, step.target))}*: {md_escape(step.why)}"
+            lines.append(line)
+        if lines:
+            st.markdown("\n".join(lines))
+            done = progress_ui.done_chapters(cur)
+            if done and not route.start:
+                st.caption("Chapters you have done or skipped are left out.")
+        st.button("Clear route", key="route-clear", icon=":material/close:", on_click=state.set_route, args=(None,))
+
+
+def _route_controls(ex: Explorer) -> None:
+    cur = ex.curriculum
+    slugs = sorted((c.slug for c in cur.chapters), key=lambda s: cur.chapter_map[s].title.lower())
+    chapter = state.selected(cur)
+
+    def fmt(slug: str) -> str:
+        return _title(cur, slug)
+
+    with st.expander("Plan a route", icon=":material/route:", expanded=state.route() is None and chapter is None):
+        kind = st.radio("Route", ["Path to a goal", "From … to …"], horizontal=True, key="route-kind",
+                        label_visibility="collapsed")
+        if kind == "Path to a goal" and chapter is not None:
+            st.button(f"Path to “{md_escape(chapter.title)}”", key="route-here", icon=":material/flag:",
+                      on_click=state.set_route, args=(chapter.slug,))
+        if kind == "Path to a goal":
+            goal = st.selectbox("Goal chapter", slugs, index=None, key="route-goal", format_func=fmt,
+                                placeholder="Pick the chapter you want to reach")
+            st.button("Show the path", key="route-go", disabled=goal is None, icon=":material/route:",
+                      on_click=state.set_route, args=(goal,))
+        else:
+            start = st.selectbox("From", slugs, index=None, key="route-from", format_func=fmt,
+                                 placeholder="Pick a start chapter")
+            goal = st.selectbox("To", slugs, index=None, key="route-to", format_func=fmt,
+                                placeholder="Pick a goal chapter")
+            st.button("Show the chain", key="route-chain", disabled=not (start and goal and start != goal),
+                      icon=":material/route:", on_click=state.set_route, args=(f"{start}..{goal}",))
+
+
+def _set_depth(key: str) -> None:
+    value = st.session_state.get(key)
+    state.set_depth(None if value in (None, "all") else int(value))
+
+
+def _depth_control(chapter: Chapter) -> None:
+    current = state.depth() or "all"
+    key = f"depth-{current}"  # a new key per value: the control follows the URL, not its own memory
+    st.segmented_control(
+        f"Local graph around {md_escape(chapter.title)}", _DEPTHS, default=current, key=key,
+        format_func=lambda d: "All" if d == "all" else f"{d} hop{'s' if d != 1 else ''}",
+        on_change=_set_depth, args=(key,), help="Draw only the chapters within this many links of the selection.")
 
 
 def route_panel(ex: Explorer) -> bool:
-    """Render the route in the reader; return True when it did (the page then skips the chapter)."""
-    del ex
-    return False
+    """The route in the reader, the route planner and the local-graph depth.
+
+    Returns True when a route is shown and no chapter is selected (the route then takes the reader's
+    place); with a chapter selected, the chapter is read under its route.
+    """
+    if st.session_state.pop(_OPEN_THEME, False):
+        st.switch_page("pages/themes.py")
+    cur = ex.curriculum
+    chapter = state.selected(cur)
+    route = _route()
+    if route is not None:
+        _show_route(ex, route, _steps(ex))
+    _route_controls(ex)
+    if chapter is not None:
+        _depth_control(chapter)
+    return route is not None and chapter is None
+
+
+def _open_theme(slug: str) -> None:
+    st.session_state[state.THEMES] = [slug]
+    st.session_state[_OPEN_THEME] = True
 
 
 def theme_cards(chapter: Chapter) -> None:
     """Under a chapter in two or more themes (a bridge): a card per theme with "Open theme"."""
-    del chapter
+    if len(chapter.themes) < 2:
+        return
+    cur = state.explorer().curriculum
+    st.subheader(f"This chapter bridges {len(chapter.themes)} themes", anchor=False)
+    for col, slug in zip(st.columns(len(chapter.themes)), chapter.themes, strict=True):
+        theme = cur.theme_map[slug]
+        count = sum(slug in c.themes for c in cur.chapters)
+        with col, st.container(border=True, key=f"theme-card-{slug}"):
+            st.markdown(f"**{md_escape(theme.name)}** · {count} chapters")
+            st.caption(theme.description)
+            st.button("Open theme", key=f"open-theme-{chapter.slug}-{slug}", icon=":material/category:",
+                      on_click=_open_theme, args=(slug,))
+
+
+def bridges_section(ex: Explorer) -> None:
+    """Pick two themes → the chapters that connect them, most bridging first, with the cross links."""
+    cur = ex.curriculum
+    names = {t.slug: t.name for t in cur.themes}
+    st.subheader("Bridges between two themes", anchor=False)
+    pick = [s for s in ("ml-engineering", "ai-engineering") if s in names] or list(names)[:2]
+    left, right = st.columns(2)
+    a = left.selectbox("Theme", list(names), index=list(names).index(pick[0]) if pick else None,
+                       format_func=names.__getitem__, key="bridge-a")
+    b = right.selectbox("and theme", list(names), index=list(names).index(pick[-1]) if pick else None,
+                        format_func=names.__getitem__, key="bridge-b")
+    found = bridges(cur, ex.graph, a, b) if a and b and a != b else []
+    if not found:
+        st.info("Pick two different themes that link to each other to see their bridges.")
+        return
+    lines = []
+    for i, br in enumerate(found[:10], 1):
+        c = cur.chapter_map[br.slug]
+        where = "in both themes" if br.in_both else names[c.theme]
+        lines.append(f"{i}. {chapter_link(c)} · {where} · bridging score {br.score:.3f}")
+        for u, v, kind in br.cross_links[:4]:
+            lines.append(f"   - {md_escape(_title(cur, u))} → {md_escape(_title(cur, v))} ({kind})")
+    st.markdown("\n".join(lines))
+    st.caption("Score: the share of shortest paths between the two themes that run through the chapter "
+               "(betweenness on the two themes' chapters). Chapters in both themes are the border itself "
+               "and come first.")

@@ -1,9 +1,69 @@
-"""Theme pages (issue 7)."""
+"""Theme pages: ``/themes`` lists every theme as a card; ``/themes?theme=slug`` opens one.
+
+The theme shown is the theme filter (``theme=`` in the URL, restored and rewritten by components/state.py),
+so a theme page and the graph it opens always agree.
+"""
 
 import streamlit as st
 
+from components import routes, state
 from components.compat import run_inside_frame
+from components.start_here import chapter_link, md_escape
+from topicgraph.model import TYPE_LABELS
+from topicgraph.themes import theme_overview
 
 run_inside_frame()
-st.title("Themes", anchor=False)
-st.info("Theme pages are being built.")
+ex = state.explorer()
+cur = ex.curriculum
+
+
+def _show(slug: str | None) -> None:
+    st.session_state[state.THEMES] = [slug] if slug else []
+
+
+for notice in state.take_notices():  # unknown values in the URL, said once
+    st.warning(notice, icon=":material/help:")
+chosen = [t for t in state.filters().themes if t in cur.theme_map]
+overview = theme_overview(cur, ex.graph, chosen[0]) if chosen else None
+
+if overview is None:
+    st.title("Themes", anchor=False)
+    st.markdown(f"{len(cur.themes)} themes. Each one starts at an easy entry chapter and has a reading order.")
+    for row in range(0, len(cur.themes), 3):
+        for col, theme in zip(st.columns(3), cur.themes[row:row + 3], strict=False):
+            with col, st.container(border=True, key=f"theme-{theme.slug}"):
+                count = sum(theme.slug in c.themes for c in cur.chapters)
+                st.markdown(f"**{md_escape(theme.name)}** · {count} chapters")
+                st.caption(theme.description)
+                st.button("Open theme", key=f"open-{theme.slug}", on_click=_show, args=(theme.slug,),
+                          icon=":material/category:")
+else:
+    theme, chapters = overview.theme, overview.chapters
+    st.button("All themes", icon=":material/arrow_back:", type="tertiary", on_click=_show, args=(None,))
+    st.title(theme.name, anchor=False)
+    st.markdown(md_escape(theme.description))
+    if len(chosen) > 1:
+        st.caption("The theme filter holds several themes; this page shows the first. Others: "
+                   + ", ".join(f"[{cur.theme_map[t].name}](/themes?theme={t})" for t in chosen[1:]))
+    top, chart = st.columns([1, 2])
+    top.metric("Chapters", len(chapters))
+    if top.button("Open in graph", type="primary", icon=":material/hub:"):
+        st.switch_page("pages/graph.py")
+    chart.bar_chart(overview.difficulty.rename("chapters"), height=180, x_label="difficulty", y_label="chapters",
+                    sort=False)  # easy to expert, not alphabetical
+
+    st.subheader("Reading order", anchor=False)
+    st.markdown("\n".join(
+        f"{i}. {chapter_link(c)} · {c.difficulty} · {TYPE_LABELS[c.type]}  \n   {md_escape(c.summary)}"
+        for i, c in enumerate(chapters, 1)))
+    hubs, links = st.columns(2)
+    with hubs:
+        st.subheader("Most connected", anchor=False)
+        st.markdown("\n".join(f"- {chapter_link(cur.chapter_map[s])} · {n} links" for s, n in overview.hubs))
+    with links:
+        st.subheader("Links most to", anchor=False)
+        st.markdown("\n".join(f"- [{md_escape(cur.theme_map[t].name)}](/themes?theme={t}) · {n} links"
+                              for t, n in overview.neighbours) or "No links to other themes.")
+
+st.divider()
+routes.bridges_section(ex)

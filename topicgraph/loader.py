@@ -22,6 +22,7 @@ import networkx as nx
 import yaml
 
 from .model import DIFFICULTIES, TYPES, Chapter, ContentError, ContextLink, Curriculum, Theme
+from .reading import check_reading_order
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -466,6 +467,7 @@ def read_curriculum(path: str | os.PathLike[str] | None = None) -> Curriculum:
 
     chapters, link_problems = check_curriculum(themes, chapters, lines, broken)
     problems += link_problems
+    problems += check_reading_order(Curriculum(themes=tuple(themes), chapters=tuple(chapters)))
     problems.sort(key=lambda p: (p.path, p.line, p.field))
     return Curriculum(themes=tuple(themes), chapters=tuple(chapters), problems=tuple(problems), root=str(root))
 

@@ -46,7 +46,7 @@ def test_graph_page_renders_without_exception(app: AppTest) -> None:
     app.run()
     assert not app.exception
     assert showing(app) == (12, 12)
-    assert "Pick a chapter" in [s.value for s in app.subheader]
+    assert [t.value for t in app.title] == ["Start here"]  # issue 7: the landing reader says where to begin
 
 
 def test_changing_a_filter_changes_the_count(app: AppTest) -> None:

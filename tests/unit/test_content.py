@@ -130,7 +130,7 @@ def test_bridge_chapter_is_exactly_as_the_site_has_it() -> None:
     assert bridge.title == "AI Engineering vs ML Engineering"
     assert bridge.difficulty == "easy" and bridge.type == "original"
     assert set(bridge.themes) == {"ml-engineering", "ai-engineering"}
-    assert bridge.updated.date() == datetime(2026, 4, 5).date()
+    assert bridge.updated == datetime(2026, 4, 5, 21, 3)  # "April 5, 2026 at 9:03 PM" on the site
     assert bridge.context.chapter == "system-types" and bridge.context.label == "Context"
     assert CUR.get("system-types").title == "System Types in System Design Interviews"
     assert set(bridge.next) == {entry(t).slug for t in ("ml-engineering", "ai-engineering")}
@@ -208,3 +208,28 @@ def test_theme_colours_are_distinct_and_visible_on_light_and_dark() -> None:
         assert _contrast(t.color, "#0e1117") >= 3.0, t.slug  # Streamlit dark background
     for a, b in itertools.combinations(CUR.themes, 2):
         assert math.dist(_lab(a.color), _lab(b.color)) >= 15, (a.slug, b.slug)  # CIE76 delta E
+
+
+def test_next_goes_forward_no_two_chapters_list_each_other() -> None:
+    pairs = {tuple(sorted((c.slug, n))) for c in CUR.chapters for n in c.next
+             if CUR.get(n) is not None and c.slug in CUR.get(n).next}
+    assert pairs == set()
+    assert all(c.next for c in CUR.chapters)
+
+
+def test_bundled_content_has_no_reading_order_problems() -> None:
+    assert [str(p) for p in CUR.problems] == []
+
+
+@pytest.mark.parametrize("theme", sorted(SITE_COUNTS))
+def test_first_next_from_the_entry_never_revisits_in_15_steps(theme: str) -> None:
+    path = [entry(theme).slug]
+    for _ in range(15):
+        path.append(CUR.get(path[-1]).next[0])
+    assert len(set(path)) == len(path), path
+
+
+def test_easy_chapters_context_is_never_hard_or_expert() -> None:
+    bad = [(c.slug, c.context.chapter) for c in CUR.chapters
+           if c.difficulty == "easy" and CUR.get(c.context.chapter).difficulty in ("hard", "expert")]
+    assert bad == []
