@@ -178,3 +178,24 @@ def block_remote_images(body: str) -> str:
             new = "".join(text) + literal(source[cut:]) + "\n\n"
         lines[first:last] = [new]
     return "".join(lines)
+
+
+def demote_h1(body: str) -> str:
+    """``body`` with its level-1 headings made level 2: the page's one ``<h1>`` is the chapter title.
+
+    >>> demote_h1("# Top\\n\\nText\\n\\nSetext\\n======\\n\\n```\\n# code\\n```\\n")
+    '## Top\\n\\nText\\n\\nSetext\\n------\\n\\n```\\n# code\\n```\\n'
+    """
+    lines = body.splitlines(keepends=True)
+    changed = False
+    for token in MarkdownIt("commonmark").parse(body):
+        if token.type != "heading_open" or token.tag != "h1" or not token.map:
+            continue
+        if token.markup == "#":
+            line = token.map[0]
+            lines[line] = lines[line].replace("#", "##", 1)
+        else:  # setext: the underline of '=' becomes '-'
+            line = token.map[1] - 1
+            lines[line] = lines[line].replace("=", "-")
+        changed = True
+    return "".join(lines) if changed else body
