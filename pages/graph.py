@@ -57,7 +57,9 @@ def explorer() -> None:
                    on_select=state.select, on_theme=state.toggle_theme,
                    route=routes.current_route(ex), local=routes.local_nodes(ex, chapter),
                    status=progress_ui.statuses(cur), present=state.presenting())
-    with right, st.container(key="reader"):
+    # The scroll box is keyed by what it shows, so a new chapter starts at its top.
+    view = chapter.slug if chapter else "start"
+    with right, st.container(key="reader"), st.container(key=f"reader-view-{view}"):
         if routes.route_panel(ex):
             pass
         elif chapter is None:
