@@ -223,10 +223,8 @@ def test_close_button_has_a_name_and_badges_read_in_their_theme_colour(browser: 
 
 def tab_to_first_chapter_link(page: Any, use_skip_link: bool) -> int:
     page.locator(f"{MAIN} input").first.focus()
-    presses = 0
-    for _ in range(60):
+    for presses in range(1, 61):
         page.keyboard.press("Tab")
-        presses += 1
         focused = page.evaluate("() => [document.activeElement.innerText, document.activeElement.getAttribute('href')]")
         if use_skip_link and focused[1] == "#chapter":
             assert focused[0].strip() == "Skip to the chapter"
@@ -292,7 +290,7 @@ def test_phone_tap_opens_the_chapter_in_the_page_flow(browser: Any, server: Serv
     # the graph's JS scrolls the title into view; the layout lets the page itself do it
     page.evaluate("() => document.querySelector('h1#chapter').scrollIntoView({block: 'start'})")
     title = page.locator("h1#chapter").bounding_box()
-    assert 0 <= title["y"] and title["y"] + title["height"] <= VIEWPORTS["phone"][1]
+    assert title["y"] >= 0 and title["y"] + title["height"] <= VIEWPORTS["phone"][1]
     graph = page.locator(".st-key-graph-pane").bounding_box()
     assert title["y"] > graph["y"] + graph["height"] - 1  # the reader follows the graph strip
     page.context.close()
