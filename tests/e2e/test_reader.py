@@ -214,7 +214,8 @@ def test_close_button_has_a_name_and_badges_read_in_their_theme_colour(browser: 
     assert close.count() == 1
     close.click()
     wait_selected(page, None)
-    assert page.locator("h1#chapter").count() == 0
+    page.locator("h1#chapter").wait_for(state="detached")
+    page.wait_for_function("() => !location.search.includes('chapter=')")
     page.context.close()
 
 
@@ -434,6 +435,6 @@ def test_live_edits_show_on_the_next_click_and_a_deleted_chapter_says_so(page: A
     page.locator('[data-testid="stSidebar"]').get_by_text("Hide non-matching chapters").click()
     page.locator(MAIN).get_by_text("This chapter was removed or renamed").wait_for()
     page.wait_for_function("() => !location.search.includes('chapter=')")
-    assert page.locator("h1#chapter").count() == 0
+    page.locator("h1#chapter").wait_for(state="detached")
     page.wait_for_function("() => !window.topicGraph.visibleNodes().includes('redis-architecture')")
     assert urlsplit(page.url).query in ("mode=hide", "")
