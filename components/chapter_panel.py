@@ -1,43 +1,58 @@
-"""The chapter reader shown beside the graph. Content is rendered as Markdown, never as HTML."""
+"""The chapter reader shown beside the graph. Content is rendered as Markdown, never as HTML.
+
+DOM contract (the graph's JS relies on it): the chapter title is the page's only ``<h1>``
+(``h1#chapter``); chapter links are real anchors ``<a href="/?chapter=slug">`` (new tab, copy
+link work; a plain click is taken over by the graph's JS); theme badges link to
+``/themes?theme=slug``. Plain-text fields go through :func:`literal`, the body has its remote
+images blocked and its ``#`` headings demoted, so the reader never fetches anything foreign.
+"""
 
 from __future__ import annotations
 
-import colorsys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from urllib.parse import quote
 
 import streamlit as st
 
+from components.page_style import badge_key
 from topicgraph.model import TYPE_LABELS, Chapter, Curriculum
 from topicgraph.query import backlinks
+from topicgraph.safe_md import block_remote_images, demote_h1, literal
 
 DIFFICULTY_COLORS = {"easy": "green", "medium": "blue", "hard": "orange", "expert": "red"}
-_BADGE_HUES = (("red", 0), ("orange", 30), ("yellow", 55), ("green", 120), ("blue", 210), ("violet", 280), ("red", 360))
+TITLE_LIMIT = 200  # characters of a title shown in the heading; longer ones are cut, the full text follows
+LABEL_LIMIT = 120
 
 
-def badge_color(hex_color: str) -> str:
-    """Nearest of Streamlit's badge colours to a theme colour (grey for unsaturated ones)."""
-    r, g, b = (int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    h, _, s = colorsys.rgb_to_hls(r, g, b)
-    if s < 0.2:
-        return "gray"
-    return min(_BADGE_HUES, key=lambda item: abs(item[1] - h * 360))[0]
+def base_path() -> str:
+    """``server.baseUrlPath`` as a prefix (``''`` or ``'/prefix'``), so links work behind a proxy path."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}" if base else ""
 
 
-def _md_escape(text: str) -> str:
-    """Titles go into Markdown-rendering widgets; keep them literal."""
-    for ch in "\\`*_[]<>#|~$":
-        text = text.replace(ch, "\\" + ch)
-    return text
+def chapter_href(slug: str) -> str:
+    return f"{base_path()}/?chapter={quote(slug, safe='')}"
 
 
-def _link(cur: Curriculum, slug: str, key: str, on_select: Callable[[str | None], None], note: str = "") -> None:
+def theme_href(slug: str) -> str:
+    return f"{base_path()}/themes?theme={quote(slug, safe='')}"
+
+
+def chapter_link(cur: Curriculum, slug: str, note: str = "") -> str:
+    """One Markdown list item linking to a chapter (``slug (not available)`` when it did not load)."""
     target = cur.get(slug)
-    if target is None:  # link to a chapter that did not load: say so, do not break
-        st.caption(f"{slug} (not available)")
-        return
-    label = f"{_md_escape(target.title)} · {target.difficulty}"
-    st.button(label + (f" · {note}" if note else ""), key=key, type="tertiary", on_click=on_select,
-              args=(slug,), icon=":material/arrow_forward:", help=target.summary)
+    if target is None:  # a link to a chapter that did not load: say so, do not break
+        return f"- {literal(slug)} (not available)"
+    tip = literal(target.summary, limit=300)
+    extra = f" · {literal(note)}" if note else ""
+    return (f'- [{literal(target.title, limit=LABEL_LIMIT)}]({chapter_href(slug)} "{tip}")'
+            f" · {target.difficulty}{extra}")
+
+
+def chapter_links(cur: Curriculum, slugs: Iterable[str], notes: dict[str, str] | None = None) -> None:
+    items = [chapter_link(cur, s, (notes or {}).get(s, "")) for s in slugs]
+    if items:
+        st.markdown("\n".join(items))
 
 
 def chapter_panel(
@@ -50,42 +65,42 @@ def chapter_panel(
     """The reader. ``top`` renders under the badges (e.g. the reading-status control), ``bottom``
     after the links (e.g. theme cards of a bridge chapter)."""
     themes = cur.theme_map
-    title, close = st.columns([12, 1], vertical_alignment="top")
-    title.header(_md_escape(chapter.title), anchor=False)
-    close.button("", key=f"close-{chapter.slug}", icon=":material/close:", type="tertiary",
-                 help="Close the chapter", on_click=on_select, args=(None,))
-    badges = st.container(horizontal=True, gap="small")
-    with badges:
+    with st.container(horizontal=True, key="reader-head", vertical_alignment="top", gap="small"):
+        st.title(literal(chapter.title, limit=TITLE_LIMIT), anchor="chapter")
+        st.button("Close chapter", key=f"close-{chapter.slug}", icon=":material/close:", type="tertiary",
+                  on_click=on_select, args=(None,))
+    if len(chapter.title) > TITLE_LIMIT:
+        with st.expander("Full title"):
+            st.markdown(literal(chapter.title))
+    with st.container(horizontal=True, gap="small", key="reader-badges", vertical_alignment="center"):
         for slug in chapter.themes:
-            st.badge(themes[slug].name, color=badge_color(themes[slug].color))
+            with st.container(key=badge_key(slug), width="content"):
+                st.markdown(f"[{literal(themes[slug].name, limit=60)}]({theme_href(slug)})")
         st.badge(chapter.difficulty.capitalize(), color=DIFFICULTY_COLORS[chapter.difficulty],
                  icon=":material/signal_cellular_alt:")
         st.badge(TYPE_LABELS[chapter.type], color="gray")
     if top is not None:
         top(chapter)
     st.caption(f"Updated: {chapter.updated:%B} {chapter.updated.day}, {chapter.updated:%Y, %H:%M}")
-    st.markdown(f"_{_md_escape(chapter.summary)}_")
+    st.markdown(f"_{literal(chapter.summary)}_")
 
-    with st.container(border=True):
-        st.markdown(f"**{_md_escape(chapter.context.label)}**")
-        _link(cur, chapter.context.chapter, f"ctx-{chapter.slug}", on_select)
-        st.caption(chapter.context.why)
+    with st.container(border=True, key="reader-context"):
+        st.markdown(f"**{literal(chapter.context.label)}**")
+        chapter_links(cur, [chapter.context.chapter])
+        st.caption(literal(chapter.context.why))
 
-    st.markdown(chapter.body)
+    st.markdown(demote_h1(block_remote_images(chapter.body)))
 
-    st.subheader("Where to go next", anchor=False)
-    for slug in chapter.next:
-        _link(cur, slug, f"next-{chapter.slug}-{slug}", on_select)
+    st.header("Where to go next", anchor=False)
+    chapter_links(cur, chapter.next)
     if chapter.prerequisites:
-        st.subheader("Read before", anchor=False)
-        for slug in chapter.prerequisites:
-            _link(cur, slug, f"pre-{chapter.slug}-{slug}", on_select)
+        st.header("Read before", anchor=False)
+        chapter_links(cur, chapter.prerequisites)
     arrivals: dict[str, list[str]] = {}
     for kind, slug in backlinks(cur, chapter.slug):
         arrivals.setdefault(slug, []).append(kind)
     if arrivals:
-        with st.expander(f"Linked from {len(arrivals)} chapter(s)"):
-            for slug, kinds in sorted(arrivals.items()):
-                _link(cur, slug, f"in-{chapter.slug}-{slug}", on_select, note=" + ".join(kinds))
+        st.header("Linked from", anchor=False)
+        chapter_links(cur, sorted(arrivals), {s: " + ".join(k) for s, k in arrivals.items()})
     if bottom is not None:
         bottom(chapter)

@@ -13,6 +13,7 @@ import networkx as nx
 import streamlit as st
 
 from components.graph_view import GraphPayload, build_payload
+from components.notices import url_notices
 from topicgraph.graph import build_graph
 from topicgraph.layout import Positions, stable_positions
 from topicgraph.loader import content_signature, data_dir, read_curriculum
@@ -66,23 +67,20 @@ def start_session(cur: Curriculum) -> None:
     if st.session_state.get(_STARTED):
         return
     params = st.query_params.to_dict()
-    filters, notices = Filters.from_params(params, [t.slug for t in cur.themes])
+    filters, _ = Filters.from_params(params, [t.slug for t in cur.themes])
     st.session_state[THEMES] = list(filters.themes)
     st.session_state[DIFFICULTY] = list(filters.difficulties)
     st.session_state[TYPE] = list(filters.types)
     st.session_state[HIDE] = params.get("mode") == "hide"
     chapter = params.get("chapter") or None
     if chapter and cur.get(chapter) is None:
-        notices.append(f"There is no chapter called '{chapter}'. Pick one in the graph or the search box.")
         chapter = None
     st.session_state[CHAPTER] = chapter
     st.session_state[ROUTE] = params.get("route") or None
     depth = params.get("depth")
     st.session_state[DEPTH] = int(depth) if depth in ("1", "2", "3") else None
-    if depth and depth not in ("1", "2", "3", "all"):
-        notices.append("The depth must be 1, 2, 3 or all; showing the whole graph.")
     st.session_state[PRESENT] = params.get("present") == "1"
-    st.session_state[_NOTICES] = notices
+    st.session_state[_NOTICES] = url_notices(params, filters, cur)  # capped, shown as plain text
     st.session_state[_STARTED] = True
 
 

@@ -2,20 +2,22 @@
 
 import streamlit as st
 
-from components import progress_ui, routes, state
-from components.chapter_panel import chapter_panel
+from components import page_style, progress_ui, routes, state
+from components.chapter_panel import TITLE_LIMIT, chapter_panel
 from components.compat import run_inside_frame
 from components.export_ui import export_menu
 from components.graph_view import graph_view
 from components.search import search_box
 from components.start_here import start_here
+from topicgraph.safe_md import literal
 
 run_inside_frame()
 ex = state.explorer()
 cur = ex.curriculum
+page_style.inject(cur.themes)  # our layout, print and badge CSS (a fragment cannot add it)
 
 for notice in state.take_notices():
-    st.warning(notice, icon=":material/help:")
+    st.warning(literal(notice), icon=":material/help:")  # URL values are shown as typed
 if cur.problems:
     with st.expander(f"{len(cur.problems)} problem(s) in the content: those chapters or links are left out",
                      icon=":material/report:"):
@@ -30,19 +32,30 @@ def explorer() -> None:
     # A fragment: a click reruns only the graph and the panel, not the sidebar or the search box.
     if state.needs_full_rerun():  # a legend click changed the filters the sidebar shows
         st.rerun(scope="app")
-    chapter = state.selected(cur)
+    ex = state.load_explorer()  # a chapter file edited since the last full run shows on the next click
+    cur = ex.curriculum
+    wanted, chapter = st.session_state.get(state.CHAPTER), state.selected(cur)
+    if wanted and chapter is None:  # the open chapter's file was deleted or renamed
+        st.warning(f"This chapter was removed or renamed: {literal(str(wanted), limit=80)}",
+                   icon=":material/report:")
+        state.select(None)
+    if chapter is not None:
+        with st.container(key="skip-link"):
+            st.markdown("[Skip to the chapter](#chapter)")
     shown = state.matching(cur)
     # The tab title names the chapter, so bookmarks and tab lists read well.
-    st.set_page_config(page_title=f"{chapter.title} · System Design Space" if chapter
+    st.set_page_config(page_title=f"{chapter.title[:TITLE_LIMIT]} · System Design Space" if chapter
                        else "System Design Space Explorer")
     left, right = st.columns([5, 3], gap="medium")
-    with left:
+    with left, st.container(key="graph-pane"):
         graph_view(ex.payload, selected=chapter.slug if chapter else None, matching=shown,
                    mode="hide" if state.hide_unmatched() else "fade", themes=state.filters().themes,
                    on_select=state.select, on_theme=state.toggle_theme,
                    route=routes.current_route(ex), local=routes.local_nodes(ex, chapter),
                    status=progress_ui.statuses(cur), present=state.presenting())
-    with right, st.container(height=740, border=False):
+    # The scroll box is keyed by what it shows, so a new chapter starts at its top.
+    view = chapter.slug if chapter else "start"
+    with right, st.container(key="reader"), st.container(key=f"reader-view-{view}"):
         if routes.route_panel(ex):
             pass
         elif chapter is None:

@@ -31,9 +31,26 @@ def click_node(page: Any, slug: str) -> None:
 def wait_title(page: Any, title: str) -> None:
     page.wait_for_function(
         "([sel, t]) => { const h = document.querySelector(sel); return h && h.innerText.trim() === t; }",
-        arg=[f"{MAIN} h2", title],
+        arg=[f"{MAIN} h1#chapter", title],
     )
 
 
 def wait_selected(page: Any, slug: str | None) -> None:
     page.wait_for_function("(s) => window.topicGraph.selected() === s", arg=slug)
+
+
+def follow_link(page: Any, name: str, title: str) -> Any:
+    """Click the reader's chapter link called ``name`` (a real ``<a href="/?chapter=…">``) and return
+    the page that then shows ``title``: this one when the graph's JS takes the click over, the new
+    tab that Streamlit's ``target=_blank`` opens otherwise."""
+    import re
+
+    link = page.locator(".st-key-reader").get_by_role("link", name=re.compile("^" + re.escape(name))).first
+    link.click()
+    for _ in range(300):
+        for candidate in page.context.pages:
+            h = candidate.locator(f"{MAIN} h1#chapter")
+            if h.count() and h.first.inner_text().strip() == title:
+                return candidate
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no page shows {title!r} after following {name!r}")

@@ -11,7 +11,16 @@ from urllib.parse import parse_qs, urlsplit
 
 from tests.conftest import FIXTURE, ROOT
 from tests.e2e.conftest import Requests, Server
-from tests.e2e.helpers import MAIN, click_node, open_app, visible, wait_drawn, wait_selected, wait_title
+from tests.e2e.helpers import (
+    MAIN,
+    click_node,
+    follow_link,
+    open_app,
+    visible,
+    wait_drawn,
+    wait_selected,
+    wait_title,
+)
 from topicgraph.loader import read_curriculum
 
 FIXTURE_SLUGS = sorted(c.slug for c in read_curriculum(FIXTURE).chapters)
@@ -45,13 +54,13 @@ def test_clicking_a_node_opens_the_chapter_and_puts_it_in_the_url(page: Any, ser
 def test_next_and_context_links_move_the_selection(page: Any, server: Server) -> None:
     open_app(page, f"{server.url}/?chapter=rag-architecture")
     wait_title(page, "Retrieval-Augmented Generation (RAG) Architecture")
-    page.locator(MAIN).get_by_role("button", name=re.compile(r"^LLM Serving")).click()
-    wait_title(page, "LLM Serving: Latency, Throughput and Cost")
+    page = follow_link(page, "LLM Serving", "LLM Serving: Latency, Throughput and Cost")
+    wait_drawn(page)
     wait_selected(page, "llm-serving-cost")  # the graph follows the panel
     assert query(page)["chapter"] == "llm-serving-cost"
     # the context box links back
-    page.locator(MAIN).get_by_role("button", name=re.compile(r"^Retrieval-Augmented")).first.click()
-    wait_title(page, "Retrieval-Augmented Generation (RAG) Architecture")
+    page = follow_link(page, "Retrieval-Augmented", "Retrieval-Augmented Generation (RAG) Architecture")
+    wait_drawn(page)
     wait_selected(page, "rag-architecture")
 
 
@@ -107,8 +116,7 @@ def test_every_request_goes_to_localhost(page: Any, bundled_server: Server, requ
     open_app(page, bundled_server.url)
     click_node(page, "ai-vs-ml-engineering")
     wait_title(page, "AI Engineering vs ML Engineering")
-    page.locator(MAIN).get_by_role("button", name=re.compile(r"^System Types")).first.click()
-    wait_title(page, "System Types in System Design Interviews")
+    page = follow_link(page, "System Types", "System Types in System Design Interviews")
     page.get_by_role("link", name="About").click()
     page.get_by_text("Cross-theme links").wait_for()
     page.wait_for_timeout(500)
@@ -175,7 +183,7 @@ def test_graph_comes_back_after_visiting_another_page(page: Any, server: Server)
     page.get_by_role("link", name="About").click()
     page.get_by_text("Cross-theme links").wait_for()
     page.get_by_role("link", name="Graph").click()
-    page.wait_for_function("() => document.querySelector('[data-testid=\"stMain\"] h2')?.innerText.startsWith('System Types')")
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stMain\"] h1#chapter')?.innerText.startsWith('System Types')")
     wait_selected(page, "system-types")
     assert visible(page) == FIXTURE_SLUGS
     click_node(page, "rag-architecture")
