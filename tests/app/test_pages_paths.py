@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -167,4 +169,4 @@ def test_path_to_the_selected_chapter_in_one_click(app: AppTest) -> None:
     assert app.query_params["route"] == "llm-serving-cost" and app.query_params["chapter"] == "llm-serving-cost"
     # a chapter is selected: the route is listed above it, the chapter is still read below
     assert app.subheader[0].value.startswith("Path to LLM Serving")
-    assert "LLM Serving: Latency, Throughput and Cost" in [h.value.replace("\\", "") for h in app.header]
+    assert "LLM Serving: Latency, Throughput and Cost" in [html.unescape(t.value).replace("\u2060", "") for t in app.title]
