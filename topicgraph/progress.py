@@ -369,10 +369,10 @@ def parse_progress_file(data: str | bytes) -> list[Entry]:
 
     >>> parse_progress_file('{"format": "topicgraph-progress", "version": 1, "chapters": []}')
     []
-    >>> parse_progress_file("{oops")
+    >>> parse_progress_file('["x"]')
     Traceback (most recent call last):
     ...
-    topicgraph.progress.ProgressFileError: file: not JSON (line 1, column 2: Expecting property name enclosed in double quotes)
+    topicgraph.progress.ProgressFileError: file: must be a JSON object
     """
     try:
         doc = json.loads(data)
@@ -639,8 +639,8 @@ class ProgressStore:
             res = conn.execute(stmt.on_conflict_do_update(
                 index_elements=["profile_id", "chapter"],
                 set_={"status": stmt.excluded.status, "updated_at": stmt.excluded.updated_at},
-                where=progress.c.status == NOT_STARTED))
-            return bool(res.rowcount)
+                where=progress.c.status == NOT_STARTED).returning(progress.c.chapter))
+            return res.first() is not None
 
     def reset(self, profile: str) -> int:
         """Forget every status of one profile (the profile stays). Returns the rows removed."""
