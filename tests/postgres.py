@@ -7,6 +7,7 @@ When it cannot start, the tests that need it fail with the reason (they are neve
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -83,10 +84,8 @@ class PostgresServer:
         return self.url(name)
 
     def destroy(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # already stopped
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
-        except RuntimeError:
-            pass  # already stopped
         shutil.rmtree(self.root, ignore_errors=True)
 
 

@@ -330,6 +330,24 @@ def removed_chapters(cur: Curriculum, statuses: Mapping[str, str]) -> list[str]:
     return sorted(s for s in statuses if cur.get(s) is None)
 
 
+def team_rows(cur: Curriculum, rows: Iterable[tuple[str, str, str, datetime]],
+              profiles: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """One record per profile × theme (for the team heat map): done, counted and percent.
+
+    ``rows`` are (profile, chapter, status, updated_at) as :meth:`ProgressStore.all_progress` returns;
+    ``profiles`` adds people with no status yet (they show 0 %).
+    """
+    by_profile: dict[str, dict[str, str]] = {name: {} for name in profiles}
+    for name, chapter, status, _ in rows:
+        by_profile.setdefault(name, {})[chapter] = status
+    out = []
+    for name in sorted(by_profile, key=str.lower):
+        for slug, t in theme_tallies(cur, by_profile[name]).items():
+            out.append({"profile": name, "theme": cur.theme_map[slug].name, "order": cur.theme_map[slug].order,
+                        "done": t.done, "counted": t.counted, "percent": round(t.percent, 1)})
+    return out
+
+
 def clean_profile_name(name: str) -> str:
     """A profile name as stored: trimmed, inner whitespace collapsed, 1-40 printable characters.
 
@@ -490,6 +508,9 @@ class ProgressStore:
     def __init__(self, cfg: StoreConfig, engine: Engine) -> None:
         self.cfg, self.engine = cfg, engine
         self.dialect = engine.dialect.name
+        #: Set when the database accepts reads but refuses writes (found at open, or by a failed write;
+        #: cleared by the next successful write), so the app can say so before anyone clicks.
+        self.read_only: StoreUnavailable | None = None
 
     @classmethod
     def open(cls, cfg: StoreConfig) -> ProgressStore:
@@ -501,10 +522,24 @@ class ProgressStore:
         store = cls(cfg, engine)
         try:
             store._ensure_schema()
+            store._probe_write()
         except BaseException:
             engine.dispose()
             raise
         return store
+
+    def _probe_write(self) -> None:
+        """A write that changes nothing (rolled back): tells a read-only file or server at open time."""
+        try:
+            with self._guard(), self.engine.connect() as conn:
+                conn = conn.execution_options(tg_write=True)
+                with conn.begin() as tx:
+                    conn.execute(update(schema_version).values(version=schema_version.c.version))
+                    tx.rollback()
+        except StoreUnavailable as e:
+            if e.kind != "read-only":
+                raise
+            self.read_only = e
 
     def close(self) -> None:
         self.engine.dispose()
@@ -528,10 +563,16 @@ class ProgressStore:
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         """One transaction holding the write lock from its start (SQLite) / a normal one (PostgreSQL)."""
-        with self._guard(), self.engine.connect() as conn:
-            conn = conn.execution_options(tg_write=True)
-            with conn.begin():
-                yield conn
+        try:
+            with self._guard(), self.engine.connect() as conn:
+                conn = conn.execution_options(tg_write=True)
+                with conn.begin():
+                    yield conn
+        except StoreUnavailable as e:
+            if e.kind == "read-only":
+                self.read_only = e
+            raise
+        self.read_only = None
 
     def _insert(self, table: Table) -> Any:
         return sqlite.insert(table) if self.dialect == "sqlite" else postgresql.insert(table)
