@@ -225,7 +225,7 @@ def sidebar_progress(cur: Curriculum) -> None:
         st.warning(unavailable_message(err) if err else "Progress is unavailable.", icon=":material/sync_problem:")
         if v is None:
             return
-    st.caption(f"Tracking as **{md_escape(v.profile)}** · [Settings](/settings)")
+    st.caption(f"Tracking as **{md_escape(v.profile)}** (change it in Settings)")
     progress_bar("Overall", p.overall(cur, v.statuses))
     with st.expander("By theme", expanded=True):
         for slug, t in p.theme_tallies(cur, v.statuses).items():
