@@ -22,7 +22,7 @@ from topicgraph.model import Chapter, Curriculum
 
 T = TypeVar("T")
 HIDE_DONE = "p_hide_done"
-_VIEW, _ERROR, _OPENED = "_p_view", "_p_error", "_p_opened"
+_VIEW, _ERROR, _OPENED, _NOTICE = "_p_view", "_p_error", "_p_opened", "_p_notice"
 
 
 @dataclass
@@ -89,6 +89,14 @@ def view(*, fresh: bool = False) -> View | None:
     Read from the database on every full run (``fresh``, the sidebar does it) and kept for the
     fragment reruns in between; this tab's own changes are written through."""
     profile = state.profile()
+    if profile is not None:
+        try:
+            clean = p.clean_profile_name(profile)
+        except ValueError as e:  # e.g. a hand-edited ?profile= in the URL
+            st.session_state[_NOTICE] = f"Tracking is off: the profile in the address is not valid. {e}"
+            state.set_profile(clean := None)
+        if clean != profile:
+            state.set_profile(profile := clean)
     if profile is None:
         st.session_state[_VIEW] = None
         return None
@@ -216,9 +224,12 @@ def status_control(chapter: Chapter) -> None:
 
 def sidebar_progress(cur: Curriculum) -> None:
     """Per-theme and overall progress bars in the sidebar (only while tracking)."""
-    if not tracking():
-        return
     v = view(fresh=True)
+    notice = st.session_state.pop(_NOTICE, None)
+    if notice:
+        st.warning(md_escape(notice), icon=":material/person_off:")
+    if v is None and not tracking():
+        return
     st.subheader("Progress", anchor=False)
     err = error()
     if err is not None or v is None:

@@ -231,3 +231,24 @@ def test_postgres_stopped_mid_session(monkeypatch: pytest.MonkeyPatch, pg_server
     rerun(at)
     assert not sidebar_warnings(at)
     assert bars(at)["Databases"] == "1 of 3 done · 33%"  # nothing stored was lost
+
+
+@pytest.mark.parametrize("name", ["x" * 41, "bad\x07bell", "   "])
+def test_an_invalid_profile_in_the_url_turns_tracking_off_with_a_notice(monkeypatch: pytest.MonkeyPatch, db: str,
+                                                                        name: str) -> None:
+    at = make_app(monkeypatch, db, chapter="redis-architecture", profile=name)
+    at.run()
+    graph_page_renders(at)
+    if name.strip():
+        assert any("the profile in the address is not valid" in w for w in sidebar_warnings(at))
+    assert "profile" not in at.query_params and not bars(at)
+    assert [link.proto.label for link in at.get("page_link")] == ["Enable tracking in Settings"]
+
+
+def test_a_hostile_profile_name_is_shown_as_text(monkeypatch: pytest.MonkeyPatch, db: str) -> None:
+    name = "<script>x</script>[x](javascript:y)"
+    at = make_app(monkeypatch, db, profile=name)
+    at.run()
+    assert not at.exception
+    caption = next(c.value for c in at.sidebar.caption if c.value.startswith("Tracking as"))
+    assert "\\<script\\>" in caption and "\\[x\\]\\(javascript:y\\)" in caption
