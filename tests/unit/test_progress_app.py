@@ -4,7 +4,6 @@ renders and tracking says what, where and what to do; nothing stored is lost."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from tests.app.test_app import rerun, showing
 from tests.conftest import FIXTURE, ROOT
 from tests.postgres import PostgresServer, pg_server  # noqa: F401  (session fixture)
+from tests.unit.test_progress_failure import read_only
 from topicgraph import progress as p
 
 
@@ -181,19 +181,19 @@ def test_corrupt_sqlite_file_graph_still_renders_and_file_is_untouched(monkeypat
 
 @pytest.fixture
 def immutable(db: str) -> Iterator[str]:
-    """A read-only SQLite file even for root (tests run as root, so chmod would not stop writes): chattr +i."""
+    """A read-only SQLite file (see test_progress_failure.read_only); yields the TOPICGRAPH_DB value."""
     store = p.ProgressStore.open(p.StoreConfig(p.as_url(db)))
     store.set_status("Ada", "redis-architecture", p.DONE)
     store.close()  # the last connection checkpoints the WAL into the file
-    r = subprocess.run(["chattr", "+i", db], capture_output=True, text=True)
-    assert r.returncode == 0, f"chattr +i failed (the file system must support it): {r.stderr}"
-    yield db
-    subprocess.run(["chattr", "-i", db], check=True)
+    with read_only(Path(db)) as url:
+        yield url
 
 
 def test_read_only_sqlite_file_shows_progress_and_says_changes_cannot_be_saved(
         monkeypatch: pytest.MonkeyPatch, immutable: str) -> None:
-    before = Path(immutable).read_bytes()
+    path = p.make_url(immutable).database.removeprefix("file:")  # type: ignore[union-attr]
+    path = path.split("?")[0]
+    before = Path(path).read_bytes()
     at = make_app(monkeypatch, immutable, chapter="caching-strategies", profile="Ada")
     at.run()
     graph_page_renders_for = "Caching Strategies"
@@ -203,8 +203,8 @@ def test_read_only_sqlite_file_shows_progress_and_says_changes_cannot_be_saved(
     rerun(at)
     assert bars(at)["Databases"] == "1 of 3 done · 33%"
     (warning,) = sidebar_warnings(at)
-    assert "read-only" in warning and immutable in warning and "writable" in warning
-    assert Path(immutable).read_bytes() == before
+    assert "read-only" in warning and path in warning and "writable" in warning
+    assert Path(path).read_bytes() == before
 
 
 def test_postgres_stopped_mid_session(monkeypatch: pytest.MonkeyPatch, pg_server: PostgresServer) -> None:  # noqa: F811

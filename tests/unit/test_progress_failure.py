@@ -3,8 +3,11 @@ Each names what happened, where, and what to do, and leaves what is stored untou
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,16 +44,37 @@ def test_truncated_database_is_corrupt(tmp_path: Path) -> None:
     assert err.value.kind == "corrupt"
 
 
+@contextmanager
+def read_only(db: Path) -> Iterator[str]:
+    """A read-only SQLite file; yields the URL to open it with. The tests run as root, which ignores file
+    modes, so the file is made immutable (``chattr +i``, ext4/xfs). Where the file system has no such flag
+    (tmpfs) SQLite is asked to open it read-only (``mode=ro``); as another user, plain modes do."""
+    if os.geteuid() != 0:
+        db.chmod(0o444)
+        db.parent.chmod(0o555)
+        try:
+            yield p.as_url(str(db))
+        finally:
+            db.parent.chmod(0o755)
+            db.chmod(0o644)
+        return
+    if subprocess.run(["chattr", "+i", str(db)], capture_output=True).returncode != 0:
+        yield f"sqlite:///file:{db}?mode=ro&uri=true"
+        return
+    try:
+        yield p.as_url(str(db))
+    finally:
+        subprocess.run(["chattr", "-i", str(db)], check=True)
+
+
 def test_read_only_file_reads_but_refuses_writes(tmp_path: Path) -> None:
-    """Root ignores file modes, so the file is made immutable with chattr +i (needs ext4/xfs; /tmp here)."""
     db = tmp_path / "progress.sqlite"
     s = open_store(db)
     s.set_status("Ada", "redis-architecture", p.DONE)
     s.close()
-    subprocess.run(["chattr", "+i", str(db)], check=True)
-    try:
+    with read_only(db) as url:
         before = db.read_bytes()
-        s = open_store(db)
+        s = p.ProgressStore.open(p.StoreConfig(url))
         assert s.read_only is not None and s.read_only.kind == "read-only"
         assert s.statuses("Ada") == {"redis-architecture": p.DONE}
         with pytest.raises(p.StoreUnavailable) as err:
@@ -60,8 +84,6 @@ def test_read_only_file_reads_but_refuses_writes(tmp_path: Path) -> None:
             s.import_json("Ada", s.export_json("Ada"))
         s.close()
         assert db.read_bytes() == before
-    finally:
-        subprocess.run(["chattr", "-i", str(db)], check=True)
     s = open_store(db)
     assert s.read_only is None
     s.set_status("Ada", "redis-architecture", p.SKIPPED)
