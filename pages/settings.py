@@ -117,7 +117,6 @@ if v is not None:
     st.subheader("Removed chapters", anchor=False)
     if removed:
         st.caption("Chapters you have a status for that are no longer in the content. Kept, never deleted silently.")
-        st.dataframe({"chapter": removed, "status": [p.STATUS_LABELS[v.statuses[s]] for s in removed]},
-                     hide_index=True)
+        st.markdown("\n".join(f"- {ui.md_escape(slug)}: {p.STATUS_LABELS[v.statuses[slug]]}" for slug in removed))
     else:
         st.caption("None: every chapter you have a status for is in the content.")

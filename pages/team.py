@@ -37,7 +37,7 @@ labels = chart.mark_text(fontSize=11).encode(
     text=alt.Text("percent:Q", format=".0f"),
     color=alt.condition("datum.percent > 60", alt.value("white"), alt.value("black")),
 )
-st.altair_chart((chart + labels).properties(height=max(120, 36 * len(names))), width="stretch")
+st.altair_chart(chart + labels, width="stretch", height=120 + 40 * len(names))  # room for the theme names
 st.caption("Percent of each theme's chapters done; skipped chapters leave the count, so 100 % means every counted "
            "chapter is done.")
 

@@ -19,6 +19,7 @@ from tests.conftest import FIXTURE
 from tests.e2e.helpers import click_node, open_app, wait_drawn
 from tests.e2e.server import Server
 from tests.postgres import PostgresServer, pg_server  # noqa: F401  (session fixture)
+from topicgraph import progress as p
 from topicgraph.loader import read_curriculum
 
 pytestmark = pytest.mark.e2e
@@ -68,7 +69,12 @@ def app_server(db: str, log: Path) -> Iterator[Server]:
 def sqlite_app(tmp_path_factory: pytest.TempPathFactory, results_dir: Path) -> Iterator[Server]:
     db = tmp_path_factory.mktemp("progress") / "progress.sqlite"
     with app_server(str(db), results_dir / "server-progress.log") as server:
+        server.db = str(db)  # type: ignore[attr-defined]
         yield server
+
+
+def sqlite_db(server: Server) -> str:
+    return str(server.db)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -241,3 +247,18 @@ def test_two_replicas_share_one_postgres_database(slow_page: Any, browser: Any, 
         wait_status(other, REDIS, "done")
         wait_sidebar(other, "Databases: 1 of 3 done · 33%")
         other.context.close()
+
+
+def test_team_heat_map_is_drawn(slow_page: Any, sqlite_app: Server) -> None:
+    page = slow_page
+    store = p.ProgressStore.open(p.StoreConfig(p.as_url(sqlite_db(sqlite_app))))
+    for slug in ("redis-architecture", "data-storage-overview", "caching-strategies"):
+        store.set_status("Heat Map", slug, p.DONE)
+    names = store.profiles()
+    store.close()
+    page.goto(sqlite_app.url + "/team?chapter=caching-strategies")
+    chart = page.locator('[data-testid="stVegaLiteChart"]')
+    chart.locator("canvas, svg").first.wait_for()
+    box = chart.bounding_box()
+    assert box["width"] > 600 and box["height"] >= 100 + 30 * len(names)  # a row per profile, none squashed
+    page.get_by_text("Who has read a chapter").wait_for()
