@@ -110,6 +110,9 @@ def test_settings_create_a_profile_and_say_where_it_is_stored(monkeypatch: pytes
     store = p.ProgressStore.open(p.StoreConfig(p.as_url(db)))
     assert store.profiles() == ["<b>Eve</b> *x*"] and store.marks_reading("<b>Eve</b> *x*") is False
     store.close()
+    at.toggle(key="_w_track").set_value(False).run()
+    assert not at.exception and at.session_state["v_profile"] is None and "profile" not in at.query_params
+    assert "Tracking is off" in at.info[0].value
 
 
 def test_settings_reset_needs_confirmation_and_lists_removed_chapters(monkeypatch: pytest.MonkeyPatch,
