@@ -67,7 +67,8 @@ else:
 
 st.text_input("Stored in", cfg.where, disabled=True,
               help=f"From {cfg.source}. Set TOPICGRAPH_DB or [connections.progress] url in .streamlit/secrets.toml.")
-st.caption(f"{'SQLite file' if cfg.backend == 'sqlite' else cfg.backend.capitalize() + ' database'}, "
+kinds = {"sqlite": "SQLite file", "postgresql": "PostgreSQL database"}
+st.caption(f"{kinds.get(cfg.backend, cfg.backend + ' database')}, "
            f"configured by {cfg.source}.")
 
 if v is not None:

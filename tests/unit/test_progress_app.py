@@ -254,3 +254,19 @@ def test_a_hostile_profile_name_is_shown_as_text(monkeypatch: pytest.MonkeyPatch
     assert not at.exception
     caption = next(c.value for c in at.sidebar.caption if c.value.startswith("Tracking as"))
     assert "\\<script\\>" in caption and "\\[x\\]\\(javascript:y\\)" in caption
+
+
+def test_a_team_url_from_secrets_toml(monkeypatch: pytest.MonkeyPatch, pg_server: PostgresServer) -> None:  # noqa: F811
+    """``[connections.progress] url`` in .streamlit/secrets.toml (Streamlit's st.connection convention) picks the
+    team database when TOPICGRAPH_DB is not set; Settings shows it with the password masked."""
+    url = pg_server.create_database().replace("postgres@", "postgres:hunter2@")  # trust auth ignores it
+    at = make_app(monkeypatch, "", profile="Ada")
+    monkeypatch.delenv("TOPICGRAPH_DB")
+    at.secrets["connections"] = {"progress": {"url": url}}
+    at.switch_page("pages/settings.py")
+    at.run()
+    assert not at.exception
+    stored_in = next(t for t in at.text_input if t.label == "Stored in").value
+    assert stored_in == url.replace("hunter2", "***") and "hunter2" not in stored_in
+    assert "PostgreSQL database, configured by secrets.toml [connections.progress]." in [c.value for c in at.caption]
+    assert "Tracking as **Ada**" in at.success[0].value
