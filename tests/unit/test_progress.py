@@ -10,12 +10,14 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy import update
 from sqlalchemy.engine import make_url
 
 from tests.conftest import FIXTURE
 from tests.postgres import PostgresServer, pg_server  # noqa: F401  (session fixture)
 from topicgraph import progress as p
 from topicgraph.loader import read_curriculum
+from topicgraph.model import Curriculum
 
 UTC = timezone.utc
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -37,7 +39,7 @@ def store(url: str) -> Iterator[p.ProgressStore]:
 
 
 @pytest.fixture(scope="module")
-def cur() -> p.Curriculum:
+def cur() -> Curriculum:
     return read_curriculum(FIXTURE)
 
 
@@ -161,7 +163,7 @@ def test_reset_forgets_one_profile_only(store: p.ProgressStore) -> None:
     assert store.reset("Nobody") == 0
 
 
-def test_a_removed_chapter_keeps_its_row(store: p.ProgressStore, url: str, cur: p.Curriculum) -> None:
+def test_a_removed_chapter_keeps_its_row(store: p.ProgressStore, url: str, cur: Curriculum) -> None:
     store.set_status("Ada", "redis-architecture", p.DONE)
     store.set_status("Ada", "chapter-that-was-removed", p.DONE)
     store.close()
@@ -173,7 +175,7 @@ def test_a_removed_chapter_keeps_its_row(store: p.ProgressStore, url: str, cur: 
     reopened.close()
 
 
-def test_percentages_skip_the_skipped_and_reach_exactly_100(store: p.ProgressStore, cur: p.Curriculum) -> None:
+def test_percentages_skip_the_skipped_and_reach_exactly_100(store: p.ProgressStore, cur: Curriculum) -> None:
     databases = [c.slug for c in cur.chapters if "databases" in c.themes]
     assert len(databases) == 3
     store.set_status("Ada", databases[0], p.DONE)
@@ -241,7 +243,7 @@ def test_a_v1_database_is_upgraded_in_place(url: str) -> None:
 def test_a_newer_schema_is_refused_and_left_alone(store: p.ProgressStore, url: str) -> None:
     store.set_status("Ada", "redis-architecture", p.DONE)
     with store.engine.begin() as conn:
-        conn.execute(p.update(p.schema_version).values(version=3))
+        conn.execute(update(p.schema_version).values(version=3))
     store.close()
     with pytest.raises(p.StoreUnavailable) as err:
         p.ProgressStore.open(p.StoreConfig(url))

@@ -5,10 +5,12 @@ renders and tracking says what, where and what to do; nothing stored is lost."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.engine import make_url
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -17,6 +19,7 @@ from tests.conftest import FIXTURE, ROOT
 from tests.postgres import PostgresServer, pg_server  # noqa: F401  (session fixture)
 from tests.unit.test_progress_failure import read_only
 from topicgraph import progress as p
+from topicgraph.model import Curriculum
 
 
 def make_app(monkeypatch: pytest.MonkeyPatch, db: str, **params: str) -> AppTest:
@@ -150,12 +153,12 @@ def test_team_page_heat_map_and_readers(monkeypatch: pytest.MonkeyPatch, db: str
     readers = at.dataframe[0].value
     assert list(zip(readers["profile"], readers["status"], strict=True)) == [
         ("Ada", "Done"), ("Grace", "Reading"), ("Linus", "Not started")]
-    rows = p.team_rows(read_fixture(), [("Ada", s, p.DONE, p.datetime.now(p.UTC)) for s in
+    rows = p.team_rows(read_fixture(), [("Ada", s, p.DONE, datetime.now(p.UTC)) for s in
                                         ("redis-architecture", "data-storage-overview", "qdrant-overview")])
     assert {r["theme"]: r["percent"] for r in rows}["Databases"] == 100.0
 
 
-def read_fixture() -> p.Curriculum:
+def read_fixture() -> Curriculum:
     from topicgraph.loader import read_curriculum
 
     return read_curriculum(FIXTURE)
@@ -193,7 +196,7 @@ def immutable(db: str) -> Iterator[str]:
 
 def test_read_only_sqlite_file_shows_progress_and_says_changes_cannot_be_saved(
         monkeypatch: pytest.MonkeyPatch, immutable: str) -> None:
-    path = p.make_url(immutable).database.removeprefix("file:")  # type: ignore[union-attr]
+    path = make_url(immutable).database.removeprefix("file:")  # type: ignore[union-attr]
     path = path.split("?")[0]
     before = Path(path).read_bytes()
     at = make_app(monkeypatch, immutable, chapter="caching-strategies", profile="Ada")

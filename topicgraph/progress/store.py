@@ -1,56 +1,21 @@
-"""Reading progress: who has read which chapter, stored with SQLAlchemy Core.
-
-One schema on two back ends: an embedded SQLite file under the user's data directory (the
-default: WAL mode and a busy timeout, so several processes can write at once) or a PostgreSQL
-database for a team (``postgresql+psycopg://…``). The app creates the tables and records a
-schema version; an older file is upgraded in place when it is opened (see ``MIGRATIONS``).
-
-Tables (schema version 2)::
-
-    schema_version(version)
-    profiles(id, name UNIQUE, mark_reading, created_at)
-    progress(profile_id → profiles.id, chapter, status, updated_at)   -- one row per profile × chapter
-
-Every write is one transaction of upserts. A chapter that disappears from the content keeps its
-row ("removed chapters"); nothing is deleted except by an explicit reset. Every database failure
-becomes a :class:`StoreUnavailable` that says what happened, where, and what to do.
-
-The percentages are pure functions of a status map:
-
->>> t = tally(["a", "b", "c", "d"], {"a": DONE, "b": DONE, "c": SKIPPED})
->>> (t.done, t.counted, t.percent)
-(2, 3, 66.66666666666667)
->>> tally(["a", "b", "c"], {"a": DONE, "b": DONE, "c": SKIPPED}).percent
-100.0
-"""
+"""The progress store: SQLAlchemy Core over SQLite (default) or PostgreSQL (a team), typed failures."""
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 from sqlalchemy import (
-    Boolean,
-    CheckConstraint,
-    Column,
     Connection,
-    DateTime,
-    Dialect,
     Engine,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
     Table,
     create_engine,
     delete,
@@ -59,7 +24,6 @@ from sqlalchemy import (
     inspect,
     select,
     text,
-    true,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -72,49 +36,22 @@ from sqlalchemy.exc import (
     OperationalError,
     SQLAlchemyError,
 )
-from sqlalchemy.types import TypeDecorator
 
-from .model import Curriculum
+from .schema import MIGRATIONS, SCHEMA_VERSION, metadata, profiles, progress, schema_version
+from .values import (
+    FILE_FORMAT,
+    NOT_STARTED,
+    READING,
+    STATUSES,
+    Entry,
+    ImportResult,
+    StoreUnavailable,
+    _now,
+    clean_profile_name,
+    parse_progress_file,
+)
 
 APP_NAME = "system-design-space-explorer"
-SCHEMA_VERSION = 2
-NOT_STARTED, READING, DONE, SKIPPED = "not-started", "reading", "done", "skipped"
-STATUSES: tuple[str, ...] = (NOT_STARTED, READING, DONE, SKIPPED)
-STATUS_LABELS: Mapping[str, str] = {NOT_STARTED: "Not started", READING: "Reading", DONE: "Done",
-                                    SKIPPED: "Skipped"}
-NAME_MAX = 40
-CHAPTER_MAX = 200
-FILE_FORMAT = "topicgraph-progress"
-UTC = timezone.utc
-
-
-# --------------------------------------------------------------------------- errors
-
-
-class StoreUnavailable(RuntimeError):
-    """The progress database cannot be used right now: ``kind`` is one of ``unreachable``,
-    ``locked``, ``read-only``, ``corrupt``, ``newer`` (a newer app's schema), ``config``, ``error``.
-
-    >>> str(StoreUnavailable("locked", "The progress database is locked", "/tmp/p.sqlite", "Try again."))
-    'The progress database is locked (/tmp/p.sqlite). Try again.'
-    """
-
-    def __init__(self, kind: str, what: str, where: str, todo: str) -> None:
-        self.kind, self.what, self.where, self.todo = kind, what, where, todo
-        super().__init__(f"{what} ({where}). {todo}")
-
-
-class ProgressFileError(ValueError):
-    """An import file that is not a valid progress export; ``field`` locates the problem.
-
-    >>> str(ProgressFileError("chapters[2].status", "must be one of not-started, reading, done, skipped"))
-    'chapters[2].status: must be one of not-started, reading, done, skipped'
-    """
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field, self.message = field, message
-        super().__init__(f"{field}: {message}")
-
 
 # --------------------------------------------------------------------------- configuration
 
@@ -180,251 +117,6 @@ class StoreConfig:
         if url.get_backend_name() == "sqlite":
             return url.database or ":memory:"
         return url.render_as_string(hide_password=True)
-
-
-# --------------------------------------------------------------------------- schema
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Timezone-aware UTC on the way out on every back end (SQLite stores naive UTC text,
-    whose fixed format sorts in time order, so ``updated_at`` comparisons work in SQL)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-metadata = MetaData()
-schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
-profiles = Table(
-    "profiles", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("name", String(NAME_MAX), nullable=False, unique=True),
-    # Whether opening a chapter marks it "reading" for this person.
-    Column("mark_reading", Boolean, nullable=False, server_default=true()),
-    Column("created_at", UTCDateTime, nullable=False),
-)
-progress = Table(
-    "progress", metadata,
-    Column("profile_id", Integer, ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True),
-    Column("chapter", String(CHAPTER_MAX), primary_key=True),
-    Column("status", String(16), nullable=False),
-    Column("updated_at", UTCDateTime, nullable=False),
-    CheckConstraint("status IN ('not-started', 'reading', 'done', 'skipped')", name="progress_status"),
-)
-
-# Schema version 1 (the first release): one table keyed by the profile's name, no timestamps,
-# and "unread" where version 2 says "not-started". Kept to upgrade old files.
-V1_STATUS = {"unread": NOT_STARTED, "reading": READING, "done": DONE, "skipped": SKIPPED}
-v1_metadata = MetaData()
-v1_progress = Table(
-    "progress", v1_metadata,
-    Column("profile", String, primary_key=True),
-    Column("chapter", String, primary_key=True),
-    Column("status", String, nullable=False),
-)
-v1_schema_version = Table("schema_version", v1_metadata, Column("version", Integer, nullable=False))
-
-
-def create_v1(conn: Connection) -> None:
-    """Create the version-1 schema (used by the tests to build an old file to upgrade)."""
-    v1_metadata.create_all(conn)
-    conn.execute(v1_schema_version.insert().values(version=1))
-
-
-def _v1_to_v2(conn: Connection, now: datetime) -> None:
-    # Old rows have no time; they get the upgrade's time (they were true at least then).
-    old = conn.execute(select(v1_progress.c.profile, v1_progress.c.chapter, v1_progress.c.status)).all()
-    v1_progress.drop(conn)  # before creating v2's table: PostgreSQL index names must be unique
-    metadata.create_all(conn, tables=[profiles, progress])
-    names = sorted({r.profile for r in old})
-    if names:
-        conn.execute(profiles.insert(), [{"name": n[:NAME_MAX], "created_at": now} for n in names])
-    ids = {r.name: r.id for r in conn.execute(select(profiles.c.name, profiles.c.id))}
-    rows = [{"profile_id": ids[r.profile[:NAME_MAX]], "chapter": r.chapter, "updated_at": now,
-             "status": V1_STATUS.get(r.status, NOT_STARTED)} for r in old]
-    if rows:
-        conn.execute(progress.insert(), rows)
-
-
-#: version → step that upgrades a database from that version to the next, in one transaction.
-MIGRATIONS = {1: _v1_to_v2}
-
-
-# --------------------------------------------------------------------------- values
-
-
-@dataclass(frozen=True)
-class Entry:
-    chapter: str
-    status: str
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    added: int
-    updated: int
-    kept: int  # the stored status was as new or newer, so it stayed
-
-    def __str__(self) -> str:
-        return f"{self.added} added, {self.updated} updated, {self.kept} kept (already as new or newer)"
-
-
-@dataclass(frozen=True)
-class Tally:
-    """Chapters of one theme (or all) by status. Skipped chapters leave the denominator."""
-
-    done: int
-    reading: int
-    skipped: int
-    total: int
-
-    @property
-    def counted(self) -> int:
-        return self.total - self.skipped
-
-    @property
-    def fraction(self) -> float:
-        """0.0-1.0; exactly 1.0 when every counted chapter is done (and when all are skipped)."""
-        if self.counted == 0:
-            return 1.0 if self.total else 0.0
-        return self.done / self.counted
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.done / self.counted if self.counted else 100.0 * self.fraction
-
-
-def tally(chapters: Iterable[str], statuses: Mapping[str, str]) -> Tally:
-    """Count ``chapters`` by their status in ``statuses`` (missing = not started)."""
-    counts = dict.fromkeys(STATUSES, 0)
-    total = 0
-    for slug in chapters:
-        total += 1
-        counts[statuses.get(slug, NOT_STARTED)] += 1
-    return Tally(counts[DONE], counts[READING], counts[SKIPPED], total)
-
-
-def theme_tallies(cur: Curriculum, statuses: Mapping[str, str]) -> dict[str, Tally]:
-    """A tally per theme slug (a chapter in two themes counts in both), in theme order."""
-    return {t.slug: tally((c.slug for c in cur.chapters if t.slug in c.themes), statuses) for t in cur.themes}
-
-
-def overall(cur: Curriculum, statuses: Mapping[str, str]) -> Tally:
-    return tally((c.slug for c in cur.chapters), statuses)
-
-
-def removed_chapters(cur: Curriculum, statuses: Mapping[str, str]) -> list[str]:
-    """Chapters with a stored status that are no longer in the content (their rows are kept)."""
-    return sorted(s for s in statuses if cur.get(s) is None)
-
-
-def team_rows(cur: Curriculum, rows: Iterable[tuple[str, str, str, datetime]],
-              profiles: Iterable[str] = ()) -> list[dict[str, Any]]:
-    """One record per profile × theme (for the team heat map): done, counted and percent.
-
-    ``rows`` are (profile, chapter, status, updated_at) as :meth:`ProgressStore.all_progress` returns;
-    ``profiles`` adds people with no status yet (they show 0 %).
-    """
-    by_profile: dict[str, dict[str, str]] = {name: {} for name in profiles}
-    for name, chapter, status, _ in rows:
-        by_profile.setdefault(name, {})[chapter] = status
-    out = []
-    for name in sorted(by_profile, key=str.lower):
-        for slug, t in theme_tallies(cur, by_profile[name]).items():
-            out.append({"profile": name, "theme": cur.theme_map[slug].name, "order": cur.theme_map[slug].order,
-                        "done": t.done, "counted": t.counted, "percent": round(t.percent, 1)})
-    return out
-
-
-def clean_profile_name(name: str) -> str:
-    """A profile name as stored: trimmed, inner whitespace collapsed, 1-40 printable characters.
-
-    >>> clean_profile_name("  Ada   Lovelace ")
-    'Ada Lovelace'
-    >>> clean_profile_name("a\\x00b")
-    Traceback (most recent call last):
-    ...
-    ValueError: A profile name cannot contain control characters.
-    """
-    if any(unicodedata.category(ch) in ("Cc", "Cf") and not ch.isspace() for ch in name):
-        raise ValueError("A profile name cannot contain control characters.")
-    cleaned = re.sub(r"\s+", " ", name).strip()
-    if not cleaned:
-        raise ValueError("A profile name cannot be empty.")
-    if len(cleaned) > NAME_MAX:
-        raise ValueError(f"A profile name has at most {NAME_MAX} characters.")
-    return cleaned
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _parse_time(value: Any, field: str) -> datetime:
-    if not isinstance(value, str):
-        raise ProgressFileError(field, "must be an ISO date-time string")
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise ProgressFileError(field, f"{value!r} is not an ISO date-time") from None
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-
-
-def parse_progress_file(data: str | bytes) -> list[Entry]:
-    """Validate an export file completely (nothing is written until it all checks out).
-
-    >>> parse_progress_file('{"format": "topicgraph-progress", "version": 1, "chapters": []}')
-    []
-    >>> parse_progress_file('["x"]')
-    Traceback (most recent call last):
-    ...
-    topicgraph.progress.ProgressFileError: file: must be a JSON object
-    """
-    try:
-        doc = json.loads(data)
-    except UnicodeDecodeError:
-        raise ProgressFileError("file", "not UTF-8 text") from None
-    except json.JSONDecodeError as e:
-        raise ProgressFileError("file", f"not JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
-    if not isinstance(doc, dict):
-        raise ProgressFileError("file", "must be a JSON object")
-    if doc.get("format") != FILE_FORMAT:
-        raise ProgressFileError("format", f"must be {FILE_FORMAT!r} (is this a progress export?)")
-    if doc.get("version") != 1:
-        raise ProgressFileError("version", "must be 1")
-    items = doc.get("chapters")
-    if not isinstance(items, list):
-        raise ProgressFileError("chapters", "must be a list")
-    newest: dict[str, Entry] = {}
-    for i, item in enumerate(items):
-        where = f"chapters[{i}]"
-        if not isinstance(item, dict):
-            raise ProgressFileError(where, "must be an object with chapter, status and updated_at")
-        unknown = sorted(set(item) - {"chapter", "status", "updated_at"})
-        if unknown:
-            raise ProgressFileError(f"{where}.{unknown[0]}", "unknown field")
-        slug = item.get("chapter")
-        if not isinstance(slug, str) or not slug.strip() or len(slug) > CHAPTER_MAX:
-            raise ProgressFileError(f"{where}.chapter", f"must be a chapter slug of 1-{CHAPTER_MAX} characters")
-        status = item.get("status")
-        if status not in STATUSES:
-            raise ProgressFileError(f"{where}.status", "must be one of " + ", ".join(STATUSES))
-        entry = Entry(slug, status, _parse_time(item.get("updated_at"), f"{where}.updated_at"))
-        if slug not in newest or entry.updated_at > newest[slug].updated_at:
-            newest[slug] = entry
-    return list(newest.values())
 
 
 # --------------------------------------------------------------------------- the store
@@ -735,3 +427,4 @@ class ProgressStore:
              .join(profiles, profiles.c.id == progress.c.profile_id).order_by(profiles.c.name, progress.c.chapter))
         with self._read() as conn:
             return [(r.name, r.chapter, r.status, r.updated_at) for r in conn.execute(q)]
+
