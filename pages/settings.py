@@ -87,16 +87,23 @@ if v is not None:
     if exported is not None:
         st.download_button("Export my progress (JSON)", exported, file_name="progress.json",
                            mime="application/json", icon=":material/download:")
-    upload = st.file_uploader("Import progress (JSON export)", type=["json"], key="_w_import",
-                              help="Merged into your progress: a chapter takes the file's status only if it is newer.")
-    if upload is not None and st.button("Merge into my progress", icon=":material/upload:"):
+    def _import() -> None:  # on upload: the sidebar, drawn after this callback, already shows the merge
+        upload = st.session_state.get("_w_import")
+        if upload is None or v is None:
+            return
         try:
             result = ui.attempt(lambda s: s.import_json(v.profile, upload.getvalue()))
-            if result is not None:
-                st.session_state["_p_msg"] = ("success", f"Imported: {result}.")
-                st.rerun()  # the sidebar bars, drawn before this page, show the merge
         except p.ProgressFileError as e:
-            st.error(f"Not imported: {ui.md_escape(str(e))}. Nothing was changed.", icon=":material/error:")
+            st.session_state["_p_import"] = ("error", f"Not imported: {ui.md_escape(str(e))}. Nothing was changed.")
+            return
+        if result is not None:
+            st.session_state["_p_import"] = ("success", f"Imported {ui.md_escape(upload.name)}: {result}.")
+
+    st.file_uploader("Import progress (a JSON export)", type=["json"], key="_w_import", on_change=_import,
+                     help="Merged into your progress: a chapter takes the file's status only if it is newer.")
+    kind, msg = st.session_state.pop("_p_import", ("", ""))
+    if kind:
+        (st.error if kind == "error" else st.success)(msg)
 
     if st.button("Reset my progress…", icon=":material/restart_alt:"):
         st.session_state["_p_confirm"] = True
