@@ -1,28 +1,245 @@
-"""Reading progress in the UI: status control in the reader, rings on the graph, bars in the sidebar
-(issue 8 fills these in; the store is topicgraph/progress.py)."""
+"""Reading progress in the UI: the status control in the reader, statuses for the graph's rings, bars in the
+sidebar and on theme pages. The store is topicgraph/progress.py; this module only talks to it.
+
+Tracking is per browser tab: it is on when the tab has a profile (``?profile=name`` in the URL, chosen in
+Settings). Every store call goes through :func:`attempt`, so a database that is unreachable, locked,
+read-only or corrupt becomes a message (what, where, what to do) and never an exception in a page: the
+graph and the reader keep working.
+"""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import streamlit as st
+
+from components import state
+from topicgraph import progress as p
 from topicgraph.model import Chapter, Curriculum
+
+T = TypeVar("T")
+HIDE_DONE = "p_hide_done"
+_VIEW, _ERROR, _OPENED, _NOTICE = "_p_view", "_p_error", "_p_opened", "_p_notice"
+
+
+@dataclass
+class View:
+    """What this tab knows of its profile's progress (kept in the session, written through on changes)."""
+
+    profile: str
+    statuses: dict[str, str] = field(default_factory=dict)
+    marks_reading: bool = True
+
+
+def md_escape(text: str) -> str:
+    """Untrusted text (profile names, slugs, paths) for Markdown-rendering widgets: literal, never markup."""
+    for ch in "\\`*_[]()<>#|~$!{}":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def config() -> p.StoreConfig:
+    """Where progress is stored: ``$TOPICGRAPH_DB``, else secrets.toml ``[connections.progress] url``, else the
+    default SQLite file."""
+    secret: str | None = None
+    try:
+        secret = st.secrets["connections"]["progress"]["url"]
+    except Exception:  # no secrets.toml, no such section, or a malformed file: fall back to the default
+        secret = None
+    return p.StoreConfig.resolve(secrets_url=secret if isinstance(secret, str) else None)
+
+
+@st.cache_resource(show_spinner=False)
+def _open(url: str, source: str) -> p.ProgressStore:
+    # One engine (and pool) per database for the whole server; a failure is not cached, so it is retried.
+    return p.ProgressStore.open(p.StoreConfig(url, source))
+
+
+def store() -> p.ProgressStore:
+    cfg = config()
+    return _open(cfg.url, cfg.source)
+
+
+def attempt(action: Callable[[p.ProgressStore], T]) -> T | None:
+    """Run ``action`` on the store; on failure remember the error for the messages and return None."""
+    try:
+        result = action(store())
+    except p.StoreUnavailable as e:
+        st.session_state[_ERROR] = e
+        return None
+    st.session_state[_ERROR] = None
+    return result
+
+
+def error() -> p.StoreUnavailable | None:
+    err = st.session_state.get(_ERROR)
+    return err if isinstance(err, p.StoreUnavailable) else None
+
+
+def tracking() -> bool:
+    return state.profile() is not None
+
+
+def view(*, fresh: bool = False) -> View | None:
+    """This tab's profile and its statuses, or None when tracking is off or the store failed.
+
+    Read from the database on every full run (``fresh``, the sidebar does it) and kept for the
+    fragment reruns in between; this tab's own changes are written through."""
+    profile = state.profile()
+    if profile is not None:
+        try:
+            clean = p.clean_profile_name(profile)
+        except ValueError as e:  # e.g. a hand-edited ?profile= in the URL
+            st.session_state[_NOTICE] = f"Tracking is off: the profile in the address is not valid. {e}"
+            state.set_profile(clean := None)
+        if clean != profile:
+            state.set_profile(profile := clean)
+    if profile is None:
+        st.session_state[_VIEW] = None
+        return None
+    current = st.session_state.get(_VIEW)
+    if not fresh and (error() is not None or (isinstance(current, View) and current.profile == profile)):
+        return current if isinstance(current, View) and current.profile == profile else None
+
+    def load(s: p.ProgressStore) -> View:
+        statuses = s.statuses(profile)
+        if not statuses and profile not in s.profiles():
+            s.create_profile(profile)  # a profile named in a shared URL starts here
+        return View(profile, statuses, s.marks_reading(profile))
+
+    loaded = attempt(load)
+    st.session_state[_VIEW] = loaded
+    if loaded is not None and store().read_only is not None:
+        st.session_state[_ERROR] = store().read_only  # readable, but nothing new can be saved: say so now
+    return loaded
+
+
+def _opened(cur: Curriculum, v: View) -> None:
+    """Opening a chapter marks it "reading" (when the profile wants that), once per opening."""
+    chapter = state.selected(cur)
+    slug = chapter.slug if chapter else None
+    if slug == st.session_state.get(_OPENED):
+        return
+    st.session_state[_OPENED] = slug
+    if slug and v.marks_reading and v.statuses.get(slug, p.NOT_STARTED) == p.NOT_STARTED \
+            and attempt(lambda s: s.mark_reading(v.profile, slug)) is not None:
+        v.statuses[slug] = p.READING
 
 
 def statuses(cur: Curriculum) -> dict[str, str]:
-    """Reading status per chapter slug for the current profile ({} when tracking is off)."""
-    del cur
-    return {}
+    """Reading status per chapter slug for the graph's rings ({} when tracking is off)."""
+    v = view()
+    if v is None:
+        return {}
+    _opened(cur, v)
+    return {slug: s for slug, s in v.statuses.items() if s != p.NOT_STARTED and cur.get(slug) is not None}
 
 
 def done_chapters(cur: Curriculum) -> set[str] | None:
     """Chapters done or skipped, or None when tracking is off."""
-    del cur
-    return None
+    v = view()
+    if v is None:
+        return None
+    return {slug for slug, s in v.statuses.items() if s in (p.DONE, p.SKIPPED) and cur.get(slug) is not None}
+
+
+def hidden_done(cur: Curriculum) -> set[str]:
+    """Chapters to take off the graph when "Hide done and skipped" is on (the open chapter always stays)."""
+    if not st.session_state.get(HIDE_DONE):
+        return set()
+    chapter = state.selected(cur)
+    return (done_chapters(cur) or set()) - ({chapter.slug} if chapter else set())
+
+
+def without_done(cur: Curriculum, local: set[str] | None) -> set[str] | None:
+    """The graph's ``local`` set without done and skipped chapters (unchanged when the switch is off)."""
+    hidden = hidden_done(cur)
+    if not hidden:
+        return local
+    return (local if local is not None else {c.slug for c in cur.chapters}) - hidden
+
+
+def theme_progress(cur: Curriculum, theme_slug: str) -> p.Tally | None:
+    """One theme's tally for this tab's profile (None when tracking is off or the theme is unknown)."""
+    v = view()
+    if v is None or theme_slug not in cur.theme_map:
+        return None
+    return p.theme_tallies(cur, v.statuses)[theme_slug]
+
+
+def bar_text(name: str, t: p.Tally) -> str:
+    """``Databases: 2 of 3 done · 67%``; the percentage is rounded down, so 100 % means every counted chapter.
+
+    >>> bar_text("Databases", p.Tally(done=199, reading=0, skipped=1, total=201))
+    'Databases: 199 of 200 done · 99% (1 skipped)'
+    """
+    pct = math.floor(t.percent)
+    skipped = f" ({t.skipped} skipped)" if t.skipped else ""
+    return f"{md_escape(name)}: {t.done} of {t.counted} done · {pct}%{skipped}"
+
+
+def progress_bar(name: str, t: p.Tally) -> None:
+    st.progress(t.fraction, text=bar_text(name, t))
+
+
+def _on_status(key: str, slug: str, current: str) -> None:
+    value = st.session_state.get(key)
+    v = view()
+    if value is None or v is None:  # a click on the selected option deselects it: keep the status
+        st.session_state[key] = current
+        return
+    if attempt(lambda s: s.set_status(v.profile, slug, value)) is not None:
+        v.statuses[slug] = value
+    state.request_full_rerun()  # the sidebar bars are outside the graph fragment
+
+
+def unavailable_message(err: p.StoreUnavailable) -> str:
+    head = "Progress cannot be saved." if err.kind == "read-only" else "Progress tracking is unavailable."
+    return (f"**{head}** {md_escape(err.what)}.  \n"
+            f"Where: `{err.where}`  \n{md_escape(err.todo)}")
 
 
 def status_control(chapter: Chapter) -> None:
     """The not started / reading / done / skipped control in the reader."""
-    del chapter
+    if not tracking():
+        st.page_link("pages/settings.py", label="Enable tracking in Settings", icon=":material/checklist:",
+                     help="Mark chapters as reading, done or skipped and see your progress")
+        return
+    v = view()
+    err = error()
+    if v is None or err is not None:
+        st.caption(f":material/warning: Your progress cannot be saved right now: "
+                   f"{md_escape(err.what if err else 'the store is unavailable')}. See the sidebar.")
+        if v is None:
+            return
+    current = v.statuses.get(chapter.slug, p.NOT_STARTED)
+    key = f"p_status_{chapter.slug}_{current}"  # a new widget when the status changes elsewhere
+    st.segmented_control("My status", p.STATUSES, default=current, format_func=p.STATUS_LABELS.__getitem__,
+                         key=key, on_change=_on_status, args=(key, chapter.slug, current),
+                         disabled=err is not None and err.kind == "read-only")
 
 
 def sidebar_progress(cur: Curriculum) -> None:
-    """Per-theme and overall progress bars in the sidebar."""
-    del cur
+    """Per-theme and overall progress bars in the sidebar (only while tracking)."""
+    v = view(fresh=True)
+    notice = st.session_state.pop(_NOTICE, None)
+    if notice:
+        st.warning(md_escape(notice), icon=":material/person_off:")
+    if v is None and not tracking():
+        return
+    st.subheader("Progress", anchor=False)
+    err = error()
+    if err is not None or v is None:
+        st.warning(unavailable_message(err) if err else "Progress is unavailable.", icon=":material/sync_problem:")
+        if v is None:
+            return
+    st.caption(f"Tracking as **{md_escape(v.profile)}** (change it in Settings)")
+    progress_bar("Overall", p.overall(cur, v.statuses))
+    with st.expander("By theme", expanded=True):
+        for slug, t in p.theme_tallies(cur, v.statuses).items():
+            progress_bar(cur.theme_map[slug].name, t)
+    st.toggle("Hide done and skipped", key=HIDE_DONE,
+              help="Take the chapters you have finished or skipped off the graph (the open one stays).")

@@ -25,6 +25,8 @@ THEMES, DIFFICULTY, TYPE, HIDE, CHAPTER = "f_theme", "f_difficulty", "f_type", "
 # View parameters beyond the filters: a route (``route=goal`` or ``route=from..to``), the local-graph
 # depth around the selection (``depth=1..3``) and presenter mode (``present=1``).
 ROUTE, DEPTH, PRESENT = "v_route", "v_depth", "v_present"
+# The progress profile this tab tracks as (``profile=name``; none = tracking off), see components/progress_ui.py.
+PROFILE = "v_profile"
 _STARTED, _NOTICES, _FULL_RERUN, _EXPLORER = "_tg_started", "_tg_notices", "_tg_full_rerun", "_tg_explorer"
 
 
@@ -80,6 +82,7 @@ def start_session(cur: Curriculum) -> None:
     depth = params.get("depth")
     st.session_state[DEPTH] = int(depth) if depth in ("1", "2", "3") else None
     st.session_state[PRESENT] = params.get("present") == "1"
+    st.session_state[PROFILE] = params.get("profile") or None
     st.session_state[_NOTICES] = url_notices(params, filters, cur)  # capped, shown as plain text
     st.session_state[_STARTED] = True
 
@@ -110,6 +113,21 @@ def presenting() -> bool:
 
 def set_presenting(on: bool) -> None:
     st.session_state[PRESENT] = bool(on)
+
+
+def profile() -> str | None:
+    """The progress profile this browser tab tracks as, or None when tracking is off."""
+    value = st.session_state.get(PROFILE)
+    return value if isinstance(value, str) and value else None
+
+
+def set_profile(name: str | None) -> None:
+    st.session_state[PROFILE] = name or None
+
+
+def request_full_rerun() -> None:
+    """Ask for one whole-app rerun (the sidebar must redraw after a change made inside a fragment)."""
+    st.session_state[_FULL_RERUN] = True
 
 
 def filters() -> Filters:
@@ -174,5 +192,7 @@ def sync_url() -> None:
         wanted["depth"] = str(depth())
     if presenting():
         wanted["present"] = "1"
+    if profile():
+        wanted["profile"] = profile() or ""
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
