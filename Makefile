@@ -50,10 +50,10 @@ lint: $(VENV)/.dev
 test: $(VENV)/.dev assets chromium postgres lint
 	$(PY) -m pytest
 
-unit: $(VENV)/.dev
+unit: $(VENV)/.dev postgres
 	$(PY) -m pytest tests/unit topicgraph
 
-e2e: $(VENV)/.dev assets chromium
+e2e: $(VENV)/.dev assets chromium postgres
 	$(PY) -m pytest tests/e2e
 
 # Rewrites docs/screenshot*.png from the browser tests.
