@@ -99,7 +99,10 @@ def _index(root: yaml.Node, first_line: int) -> tuple[dict[str, int], dict[tuple
             for key_node, value_node in node.value:
                 key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
                 path = f"{prefix}.{key}" if prefix else key
-                if path in lines:
+                if key == "<<" and key_node.tag.endswith(":merge"):
+                    refused.append((path, key_node.start_mark.line + first_line,
+                                    "YAML merge keys (<<) are not supported: write the fields out"))
+                elif path in lines:
                     refused.append((path, key_node.start_mark.line + first_line, "duplicate key"))
                 else:
                     lines[path] = key_node.start_mark.line + first_line
@@ -109,7 +112,9 @@ def _index(root: yaml.Node, first_line: int) -> tuple[dict[str, int], dict[tuple
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
                 path = f"{prefix}[{i}]"
-                lines[path] = item.start_mark.line + first_line
+                # an alias's node carries the mark of its anchor: locate the use, inside this list
+                mark = node.start_mark if id(item) in seen else item.start_mark
+                lines[path] = mark.line + first_line
                 children.append((item, path, depth + 1))
         stack.extend(reversed(children))
     return lines, marks, refused
@@ -142,9 +147,15 @@ def load_yaml(text: str, path: str, first_line: int, what: str) -> tuple[Any, di
         if isinstance(exc, ConstructorError) and mark is not None:
             field = marks.get((mark.line, mark.column)) or what
             return None, lines, [ContentError(path, line, field, str(exc.problem))]
-        return None, lines, [ContentError(path, line, field, f"unreadable YAML: {exc.problem or exc}")]
+        where = ""
+        if exc.context and exc.context_mark and exc.context_mark.line != getattr(mark, "line", None):
+            where = f" ({exc.context} at line {exc.context_mark.line + first_line})"
+        return None, lines, [ContentError(path, line, field, f"unreadable YAML: {exc.problem or exc}{where}")]
     except yaml.YAMLError as exc:
         return None, lines, [ContentError(path, first_line, what, f"unreadable YAML: {exc}")]
+    except RecursionError:  # the pure-Python parser on deep nesting (libyaml stops at 1,000 levels itself)
+        return None, lines, [ContentError(path, first_line, what, f"unreadable YAML: nested more than {MAX_DEPTH} "
+                                                                  "levels deep")]
     finally:
         loader.dispose()
     return data, lines, []
