@@ -382,6 +382,7 @@ def parse_chapter(text: str, path: str, slug: str) -> tuple[Chapter | None, list
     if f.problems:
         return None, f.problems, lines
     assert title and themes and difficulty and kind and updated and summary and context and nexts
+    lines["body"] = body_line + body[: len(body) - len(body.lstrip())].count("\n")
     chapter = Chapter(
         slug=slug, title=title, themes=themes, difficulty=difficulty, type=kind, updated=updated,
         summary=summary, context=context, next=nexts, body=body.strip() + "\n",
