@@ -1,4 +1,4 @@
-"""Load + validate time (median of N runs) at several sizes: ``python -m tests.stress.loadtime 213 5000``.
+"""validate time (load + graph + warnings; median of N runs) at several sizes: ``python -m tests.stress.loadtime 213 5000``.
 
 213 means the bundled ``data/``; other sizes use a synthetic curriculum in a temporary directory.
 Each run starts with an empty parse cache (a cold process); ``--warm`` also times a second load.
@@ -7,6 +7,8 @@ Each run starts with an empty parse cache (a cold process); ``--warm`` also time
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import statistics
 import sys
 import tempfile
@@ -15,14 +17,14 @@ from pathlib import Path
 
 from tests.conftest import BUNDLED
 from tests.stress.synth import synth
-from topicgraph import loader
-from topicgraph.graph import build_graph
+from topicgraph import cli, loader
 
 
 def once(root: Path) -> float:
+    """``python -m topicgraph validate ROOT`` in-process (load, graph, warnings, print), output discarded."""
     t = time.perf_counter()
-    cur = loader.read_curriculum(root)
-    build_graph(cur)
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        cli.main(["validate", str(root)])
     return time.perf_counter() - t
 
 
