@@ -38,6 +38,8 @@ def remote_images(text: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
     >>> list(remote_images("Intro\\n\\nSee ![chart](https://example.invalid/c.png).", 10))
     [(12, 'https://example.invalid/c.png')]
     """
+    if "![" not in text:  # no image at all: skip the Markdown parse (most text)
+        return
     lines = text.splitlines()
     for token in _md.parse(text):
         if token.type != "inline" or not token.children:

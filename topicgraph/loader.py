@@ -371,7 +371,12 @@ def read_curriculum(path: str | os.PathLike[str] | None = None) -> Curriculum:
     if not themes and theme_problems:  # the whole file failed: name it once per chapter, not "unknown"
         first = theme_problems[0]
         dropped = {t: f"{first.path}:{first.line}" for c in chapters for t in c.themes}
-    chapters, link_problems = check_curriculum(list(themes), chapters, lines, broken, dropped)
+    try:
+        chapters, link_problems = check_curriculum(list(themes), chapters, lines, broken, dropped)
+    except Exception as exc:  # same promise for the cross-file checks: report, keep what loaded
+        log.exception("cross-file checks failed for %s", root)
+        link_problems = [ContentError(_label(root), 1, "links", f"cannot check links: unexpected "
+                                                                f"{type(exc).__name__}: {str(exc)[:200]}")]
     problems += link_problems
     problems.sort(key=lambda p: (p.consequence, p.path != theme_label, p.path, p.line, p.field))
     return Curriculum(themes=tuple(themes), chapters=tuple(chapters), problems=tuple(problems), root=str(root))

@@ -395,3 +395,14 @@ def test_unreadable_folder_and_files_are_reported(target: str, expected: str, lo
             if not p.is_symlink():
                 p.chmod(0o755)
         shutil.rmtree(tmp)
+
+
+def test_an_unexpected_error_in_the_link_checks_is_reported_too(content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("link checker bug")
+
+    monkeypatch.setattr(loader, "check_curriculum", boom)
+    cur = read_curriculum(content)
+    assert [str(p) for p in cur.problems] == [f"{content}:1: links: cannot check links: unexpected RuntimeError: "
+                                              "link checker bug"]
+    assert len(cur.chapters) == 12  # unchecked, but loaded
