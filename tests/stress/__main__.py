@@ -171,9 +171,9 @@ async def session(n: int, browser: Any, url: str, titles: dict[str, str], clock:
                 await page.mouse.click(pos["x"], pos["y"])
                 try:  # nodes are small at the overview zoom: whichever chapter the click selected counts
                     await page.wait_for_function("(c) => window.topicGraph.selected() !== c", arg=current,
-                                                 timeout=3_000)
+                                                 timeout=15_000)
                 except Exception:
-                    stats.misses += 1  # the click landed between nodes: not a server problem
+                    stats.misses += 1  # nothing selected within 15 s: the click landed between nodes
                     continue
                 slug = await page.evaluate("() => window.topicGraph.selected()")
                 if slug not in titles:
