@@ -3,8 +3,10 @@
 import streamlit as st
 
 from components import progress_ui, state
+from components.compat import leave_legacy_pages_mode, run_page
 from components.filters import sidebar_filters
 
+leave_legacy_pages_mode()  # before any widget: a fresh server's first run would otherwise lose them
 st.set_page_config(page_title="System Design Space Explorer", page_icon="static/favicon.png", layout="wide")
 
 explorer = state.load_explorer()
@@ -21,5 +23,5 @@ page = st.navigation([
     st.Page("pages/settings.py", title="Settings", icon=":material/settings:", url_path="settings"),
     st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
 ])
-page.run()
+run_page(page)
 state.sync_url()

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from .export import FORMATS, export
 from .graph import build_graph
 from .layout import LAYOUT_FILE, compute_positions, read_positions, write_positions
+from .lint import content_warnings
 from .loader import read_curriculum
 from .model import DIFFICULTIES, TYPES
 from .query import Filters
@@ -22,13 +23,16 @@ from .stats import summary, theme_table
 def _validate(args: argparse.Namespace) -> int:
     cur = read_curriculum(args.dir)
     g = build_graph(cur)
+    warnings = content_warnings(cur)
     print(f"{len(cur.chapters)} chapters, {len(cur.themes)} themes, {g.number_of_edges()} links ({cur.root})")
     for problem in cur.problems:
         print(problem)
-    if cur.problems:
-        print(f"{len(cur.problems)} problem(s)", file=sys.stderr)
+    for warning in warnings:
+        print(f"{warning.path}:{warning.line}: {warning.field}: warning: {warning.message}")
+    if cur.problems or (warnings and args.strict):
+        print(f"{len(cur.problems)} problem(s), {len(warnings)} warning(s)", file=sys.stderr)
         return 1
-    print("0 problems")
+    print(f"0 problems, {len(warnings)} warning(s)" if warnings else "0 problems")
     return 0
 
 
@@ -90,8 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.add_argument("dir", nargs="?", help="content directory (default: $TOPICGRAPH_DATA or bundled data/)")
         return p
 
-    command("validate", "Load every file and print a summary and every problem as path:line: field: message. "
-                        "Exit 0 when clean, 1 when any problem.").set_defaults(func=_validate)
+    p = command("validate", "Load every file and print a summary and every problem as path:line: field: message, "
+                            "then warnings (remote images, which the app never loads). Exit 0 when there is no "
+                            "problem, 1 when any (--strict: also on warnings).")
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    p.set_defaults(func=_validate)
     p = command("stats", "Chapters and words per theme, links and cross-theme links.")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=_stats)

@@ -32,9 +32,15 @@ class ContentError(ValueError):
     'data/chapters/x.md:3: difficulty: must be one of easy, medium'
     """
 
-    def __init__(self, path: str, line: int, field: str, message: str) -> None:
+    def __init__(self, path: str, line: int, field: str, message: str, *, consequence: bool = False) -> None:
         self.path, self.line, self.field, self.message = path, line, field, message
+        #: True when this follows from another problem (a link to a chapter that was left out):
+        #: reports list root causes first.
+        self.consequence = consequence
         super().__init__(f"{path}:{line}: {field}: {message}")
+
+    def __repr__(self) -> str:
+        return f"ContentError({str(self)!r})"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ContentError) and str(self) == str(other)

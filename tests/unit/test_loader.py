@@ -50,7 +50,7 @@ def test_data_dir_comes_from_environment(monkeypatch: pytest.MonkeyPatch) -> Non
         (VALID_FRONT.replace("next: [redis-architecture]", "next: []"), "x.md:12: next: needs at least 1 item"),
         (VALID_FRONT + "slug: another-name\n", "x.md:13: slug: 'another-name' does not match the file name 'x'"),
         (VALID_FRONT.replace('summary: "One line."', 'summary: "x"\n  bad indent: 1'),
-         "x.md:8: front matter: unreadable YAML: expected <block end>"),
+         "x.md:8: front matter: unreadable YAML: "),
         (VALID_FRONT + "title: Again\n", "x.md:13: title: duplicate key"),
     ],
     ids=["unknown-field", "enum", "type-enum", "missing", "wrong-type", "order-type", "date", "nested-type",
