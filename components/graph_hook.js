@@ -37,6 +37,10 @@ export function exposeHook(s) {
     routeNumbers: () => s.v.route.map((slug, i) => ({ slug, n: i + 1, drawn: drawn(slug) })),
     statusMarks: () => Object.fromEntries([...s.v.status].filter(([slug]) => drawn(slug))),
     userMoved: () => !!s.userMoved,
+    scale: () => s.network.getScale(),
+    hasFocus: () => s.canvas.getRootNode().activeElement === s.canvas,
+    neighbours: (slug) => [...(s.adjacent.get(slug) || [])].sort(),
+    nodeStyle: (slug) => (s.base.has(slug) ? s.nodes.get(slug) : null),
     animating: () => !!s.autoMoving,
     focus: (slug) => { if (s.base.has(slug)) s.network.focus(slug, { scale: s.network.getScale() }); },
   };

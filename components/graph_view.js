@@ -103,10 +103,16 @@ function build(s, vis, graph) {
   }));
   s.adjacent = new Map(nodes.map((n) => [n.id, new Set()]));
   s.nextOf = new Map();
+  s.nextKind = new Map(s.baseEdges.filter((e) => e.kind === "next").map((e) => [e.from + ">" + e.to, true]));
   for (const e of s.baseEdges) {
     s.adjacent.get(e.from).add(e.to);
     s.adjacent.get(e.to).add(e.from);
-    if (e.kind === "next") s.nextOf.set(e.from, [...(s.nextOf.get(e.from) || []), e.to]);
+    // Every edge points in reading order; "next" ones first (a next link that is also a
+    // prerequisite or context carries the stronger kind, so the others follow).
+    const list = s.nextOf.get(e.from) || [];
+    if (e.kind === "next") list.splice(list.filter((id) => s.nextKind.get(e.from + ">" + id)).length, 0, e.to);
+    else list.push(e.to);
+    s.nextOf.set(e.from, list);
   }
   s.styleKeys = new Map();
   s.nodes = new vis.DataSet(nodes);
