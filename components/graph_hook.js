@@ -35,6 +35,12 @@ export function exposeHook(s) {
     },
     canvasBox: () => { const r = box(); return { x: r.left, y: r.top, w: r.width, h: r.height }; },
     routeNumbers: () => s.v.route.map((slug, i) => ({ slug, n: i + 1, drawn: drawn(slug) })),
+    routeEdges: () => s.baseEdges.filter((e) => {
+      const a = s.v.routeIndex.get(e.from), b = s.v.routeIndex.get(e.to);
+      return a !== undefined && b !== undefined && Math.abs(a - b) === 1 && !s.hiddenNow.has(e.from) && !s.hiddenNow.has(e.to);
+    }).map((e) => [e.from, e.to]),
+    routeFaded: () => (s.v.route.length ? [...s.base.keys()].filter((id) => !s.v.routeIndex.has(id) && id !== s.v.selected).sort() : []),
+    nodeRadius: (slug) => (drawn(slug) ? s.base.get(slug).size * s.network.getScale() : null),
     statusMarks: () => Object.fromEntries([...s.v.status].filter(([slug]) => drawn(slug))),
     userMoved: () => !!s.userMoved,
     scale: () => s.network.getScale(),

@@ -70,6 +70,7 @@ def start_session(cur: Curriculum) -> None:
     if st.session_state.get(_STARTED):
         if _history_navigation():
             restore_from_url(st.query_params.to_dict(), cur)
+            st.session_state.pop(_FULL_RERUN, None)  # this run is already a full one
         return
     st.session_state[_NOTICES] = restore_from_url(st.query_params.to_dict(), cur)
     st.session_state[_STARTED] = True
