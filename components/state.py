@@ -73,6 +73,7 @@ def start_session(cur: Curriculum) -> None:
             st.session_state.pop(_FULL_RERUN, None)  # this run is already a full one
         return
     st.session_state[_NOTICES] = restore_from_url(st.query_params.to_dict(), cur)
+    st.session_state.pop(_FULL_RERUN, None)
     st.session_state[_STARTED] = True
 
 
