@@ -72,6 +72,42 @@ export function quantScale(scale) {
   return 2 ** (Math.round(Math.log2(Math.max(scale, 1e-3)) * 6) / 6);
 }
 
+// Nodes whose labels are always shown, at a readable size whatever the zoom.
+export function isLabelled(id, v) {
+  return id === v.selected || v.neighbours.has(id) || v.routeIndex.has(id) || v.cursor === id
+    || (!!v.localSet && v.localSet.size <= 40);
+}
+
+function labelSize(id, v) {
+  return Math.max(BASE_FONT * (id === v.selected ? 1.25 : 1), v.readable / v.qscale);
+}
+
+// Keep always-shown labels apart: each, in priority order, moves below or above its node to the
+// first slot where it overlaps no label already placed (vis offsets labels by font.vadjust).
+export function declutter(s, v, scale, measure) {
+  const out = new Map();
+  const ids = [...s.base.keys()].filter((id) => isLabelled(id, v) && !s.hiddenNow.has(id));
+  if (ids.length > 400) return out;
+  const rank = (id) => (id === v.selected ? 0 : id === v.cursor ? 1 : v.routeIndex.has(id) ? 2 : 3);
+  ids.sort((a, b) => rank(a) - rank(b) || s.base.get(b).size - s.base.get(a).size);
+  const placed = [];
+  for (const id of ids) {
+    const n = s.base.get(id);
+    const fs = labelSize(id, v) * scale;
+    const w = measure(s.labels.get(id) || "", fs), h = fs * 1.15;
+    const r = n.size * scale, x = n.x * scale - w / 2, below = n.y * scale + r + 2;
+    const slots = [0, h, 2 * h, -(2 * r + h + 4), -(2 * r + 2 * h + 4), 3 * h, -(2 * r + 3 * h + 4)];
+    let dy = 0;
+    for (const d of slots) {
+      const rect = { x, y: below + d, w, h };
+      if (!placed.some((p) => rectsOverlap(p, rect))) { dy = d; break; }
+    }
+    placed.push({ x, y: below + dy, w, h });
+    if (dy) out.set(id, Math.round(dy / scale));
+  }
+  return out;
+}
+
 export function nodeStyle(node, v, palette) {
   const matching = !v.matchingSet || v.matchingSet.has(node.id);
   const inLocal = !v.localSet || v.localSet.has(node.id);
@@ -84,9 +120,10 @@ export function nodeStyle(node, v, palette) {
   const status = v.status.get(node.id) || "";
   const faded = outside || (!matching && !onRoute) || (v.routeIndex.size > 0 && !onRoute && !selected)
     || status === "skipped";
-  const labelled = selected || near || onRoute || v.cursor === node.id || (v.localSet && v.localSet.size <= 40);
-  const size = labelled ? Math.max(BASE_FONT * (selected ? 1.25 : 1), v.readable / v.qscale) : BASE_FONT;
-  const key = [hidden, selected, near, faded, outside, onRoute, status, size, palette.text, palette.bg].join("|");
+  const labelled = isLabelled(node.id, v);
+  const size = labelled ? labelSize(node.id, v) : BASE_FONT;
+  const vadjust = (v.vadjust && v.vadjust.get(node.id)) || 0;
+  const key = [hidden, selected, near, faded, outside, onRoute, status, size, vadjust, palette.text, palette.bg].join("|");
   const border = outside ? palette.outside : selected || near || onRoute ? palette.text
     : faded ? rgba(node.color, DIM * 2) : node.color;
   const style = {
@@ -104,6 +141,7 @@ export function nodeStyle(node, v, palette) {
     font: {
       color: faded && !selected ? rgba(palette.textHex, 0.45) : palette.text,
       size,
+      vadjust,
       strokeWidth: 3,
       strokeColor: palette.bg,
     },
@@ -146,9 +184,9 @@ function rectCircle(r, c) {
 // Theme names in screen pixels: every theme with a drawn node gets a place inside the canvas that
 // overlaps no other name and, where possible, no node. Candidates ring the centroid of the theme's
 // on-screen nodes; bigger themes choose first; a grid over the whole canvas is the last resort.
-export function placeThemeLabels(ctx, items, nodes, W, H, px) {
+export function placeThemeLabels(ctx, items, nodes, W, H, px, blocked = []) {
   const pad = 4;
-  const placed = [];
+  const placed = [...blocked];  // the toolbar and the node labels that are shown: never covered
   const cost = (r) => {
     if (r.x < pad || r.y < pad || r.x + r.w > W - pad || r.y + r.h > H - pad) return Infinity;
     if (placed.some((p) => rectsOverlap(r, p))) return Infinity;
@@ -183,7 +221,7 @@ export function placeThemeLabels(ctx, items, nodes, W, H, px) {
     }
     if (best) placed.push({ ...best, slug: it.slug, name: it.name, color: it.color });
   }
-  return placed;
+  return placed.slice(blocked.length);
 }
 
 // Marks drawn over the nodes, in canvas coordinates (ctx carries vis's transform).

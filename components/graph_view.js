@@ -8,7 +8,7 @@
 // Nodes never move. Modules: graph_draw (looks), graph_frame (camera), graph_keys (keyboard,
 // links, reader), graph_legend (toolbar, legend), graph_hook (window.topicGraph).
 
-import { BASE_FONT, LABEL_MIN_PX, drawMarks, edgeStyle, nodeStyle, placeThemeLabels, quantScale, readPalette,
+import { BASE_FONT, LABEL_MIN_PX, declutter, drawMarks, edgeStyle, nodeStyle, placeThemeLabels, quantScale, readPalette,
          textShade } from "./graph_draw.js";
 import { frameAuto, frameSelection, frameVisible, keepInView, watchCamera, zoomBy } from "./graph_frame.js";
 import { exposeHook } from "./graph_hook.js";
@@ -64,6 +64,7 @@ function setup(root) {
     present: () => s.setTrigger("present", !s.v.present),
     png: () => s.network && downloadPng(s),
   });
+  s.toolbar = toolbar;
   wrap.append(canvas, toolbar, legend, status, live);
   root.appendChild(wrap);
   s.announce = (text) => { live.textContent = text; };
@@ -94,6 +95,7 @@ function build(s, vis, graph) {
     // vis-network shows a string title as plain text, never as HTML.
     title: `${title}\n${graph.difficulties[difficulty]} · ${graph.themes[theme].name}`,
   }));
+  s.labels = new Map(nodes.map((n) => [n.id, n.label]));
   s.base = new Map(graph.nodes.map(([id, , title, theme, difficulty, size, x, y]) => [id, {
     id, x, y, size, color: graph.themes[theme].color, theme, fullTitle: title,
     themeName: graph.themes[theme].name, difficulty: graph.difficulties[difficulty] }]));
@@ -192,19 +194,29 @@ function deriveView(s, graph, data) {
   return { v, hidden };
 }
 
+const measureCtx = document.createElement("canvas").getContext("2d");
+function measure(text, px) {
+  measureCtx.font = `${px}px arial`;
+  return measureCtx.measureText(text).width;
+}
+
 function restyle(s) {
   const v = s.v;
   v.qscale = quantScale(s.network.getScale());
+  v.vadjust = declutter(s, v, v.qscale, measure);
   const palette = s.palette;
   const nodeUpdates = [];
+  const labelled = [];
   for (const node of s.base.values()) {
     const { key, style } = nodeStyle(node, v, palette);
+    if (style.font.size > BASE_FONT && !style.hidden) labelled.push(node.id);
     if (s.styleKeys.get(node.id) !== key) {
       s.styleKeys.set(node.id, key);
       nodeUpdates.push(style);
     }
   }
   if (nodeUpdates.length) s.nodes.update(nodeUpdates);
+  s.labelled = labelled;
   const edgeUpdates = [];
   const nodeHidden = (id) => s.hiddenNow.has(id);
   for (const edge of s.baseEdges) {
@@ -291,7 +303,8 @@ function drawThemeLabels(s, ctx) {
   const W = s.canvas.clientWidth, H = s.canvas.clientHeight;
   const px = s.v.present ? 18 : 13;
   const toScreen = (n) => ({ x: (n.x * t.a + t.e) / ratio, y: (n.y * t.d + t.f) / ratio });
-  const key = [t.a, t.e, t.f, W, H, px, s.palette.bg, s.data && JSON.stringify([s.data.matching, s.data.mode, s.data.local])].join("|");
+  const key = [t.a, t.e, t.f, W, H, px, s.palette.bg, s.data && JSON.stringify([s.data.matching, s.data.mode, s.data.local]),
+               s.v.selected, s.v.cursor, (s.labelled || []).length].join("|");
   if (s.themeKey !== key) {
     const sums = new Map();
     const circles = [];
@@ -309,8 +322,20 @@ function drawThemeLabels(s, ctx) {
       return { slug: th.slug, name: th.name, x: a.x / a.n, y: a.y / a.n, color: textShade(th.color, s.palette.bg) };
     });
     ctx.save();
+    const blocked = [];
+    const cr = s.canvas.getBoundingClientRect(), tr = s.toolbar.getBoundingClientRect();
+    blocked.push({ x: tr.left - cr.left - 4, y: tr.top - cr.top - 4, w: tr.width + 8, h: tr.height + 8 });
+    for (const id of s.labelled || []) {  // node labels drawn big (selection, neighbours, route)
+      const n = s.base.get(id), node = s.nodes.get(id);
+      if (!n || s.hiddenNow.has(id) || !node) continue;
+      const fs = ((node.font && node.font.size) || 14) * scale;
+      const p = toScreen(n);
+      const w = measure(node.label || "", fs);
+      const dy = ((node.font && node.font.vadjust) || 0) * scale;
+      blocked.push({ x: p.x - w / 2, y: p.y + n.size * scale + dy, w, h: fs * 1.3 });
+    }
     ctx.font = `600 ${px}px sans-serif`;
-    s.themePlaced = placeThemeLabels(ctx, items, circles.length > 3000 ? [] : circles, W, H, px);
+    s.themePlaced = placeThemeLabels(ctx, items, circles.length > 3000 ? [] : circles, W, H, px, blocked);
     ctx.restore();
     s.themeKey = key;
   }
