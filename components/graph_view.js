@@ -130,6 +130,8 @@ function build(s, vis, graph) {
                scaling: { label: { enabled: false, drawThreshold: LABEL_MIN_PX, maxVisible: 60 } } },
       edges: { arrows: { to: { enabled: true, scaleFactor: 0.45 } }, smooth: false, selectionWidth: 1.5 },
     });
+    // vis makes its own frame focusable; the labelled container is the one Tab stop.
+    for (const el of s.canvas.querySelectorAll("[tabindex]")) el.setAttribute("tabindex", "-1");
     s.network.on("click", (p) => {
       hideTooltip(s);
       if (p.nodes.length) {
@@ -287,6 +289,15 @@ function apply(s, vis, graph, data) {
   else s.network.unselectAll();
   renderLegend(s, graph, { matchingSet: v.matchingSet, themes: data.themes });
   exposeHook(s);
+  if (v.present && v.selected && !s.userMoved) {
+    // The floating reader is drawn after the graph: frame again once it is there, beside it.
+    const started = performance.now();
+    const wait = () => {
+      if (document.querySelector(".st-key-reader h1")) { if (!s.userMoved) frameAuto(s, true); }
+      else if (performance.now() - started < 3000) requestAnimationFrame(wait);
+    };
+    requestAnimationFrame(wait);
+  }
   if (!firstApply && v.selected && v.selected !== prevSelected) {
     followReader(s.base.get(v.selected).fullTitle, !!s.pendingFocus);
   }
@@ -325,6 +336,10 @@ function drawThemeLabels(s, ctx) {
     const blocked = [];
     const cr = s.canvas.getBoundingClientRect(), tr = s.toolbar.getBoundingClientRect();
     blocked.push({ x: tr.left - cr.left - 4, y: tr.top - cr.top - 4, w: tr.width + 8, h: tr.height + 8 });
+    if (s.v.present) {  // the legend floats over the canvas
+      const lr = s.legend.getBoundingClientRect();
+      blocked.push({ x: 0, y: lr.top - cr.top - 4, w: W, h: lr.height + 8 });
+    }
     for (const id of s.labelled || []) {  // node labels drawn big (selection, neighbours, route)
       const n = s.base.get(id), node = s.nodes.get(id);
       if (!n || s.hiddenNow.has(id) || !node) continue;
