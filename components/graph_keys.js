@@ -137,7 +137,11 @@ export function installGraphKeys(s, moveCursor) {
       }
     } else if (e.key === "Enter" || e.key === " ") {
       const id = s.v.cursor || s.v.selected;
-      if (id) { e.preventDefault(); open(s, id, false); }
+      if (id) {
+        e.preventDefault();
+        open(s, id, false);  // focus stays on the graph, so the walk can go on; the live region says where
+        s.announce(`Opened ${s.base.get(id).fullTitle}.`);
+      }
     } else if (e.key === "+" || e.key === "=") {
       e.preventDefault(); zoomBy(s, 1.3);
     } else if (e.key === "-" || e.key === "_") {

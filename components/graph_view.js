@@ -160,7 +160,11 @@ function build(s, vis, graph) {
     s.unwatch = watchCamera(s, () => {
       if (pending) return;
       pending = true;
-      requestAnimationFrame(() => { pending = false; if (s.graph) restyle(s); });
+      requestAnimationFrame(() => {
+        pending = false;
+        // Only the always-shown labels depend on the zoom, in steps: restyle when a step is crossed.
+        if (s.graph && quantScale(s.network.getScale()) !== s.v.qscale) restyle(s);
+      });
     });
   } else {
     s.network.setData({ nodes: s.nodes, edges: s.edges });
@@ -350,7 +354,7 @@ function drawThemeLabels(s, ctx) {
       blocked.push({ x: p.x - w / 2, y: p.y + n.size * scale + dy, w, h: fs * 1.3 });
     }
     ctx.font = `600 ${px}px sans-serif`;
-    s.themePlaced = placeThemeLabels(ctx, items, circles.length > 3000 ? [] : circles, W, H, px, blocked);
+    s.themePlaced = placeThemeLabels(ctx, items, circles.length > 1000 ? [] : circles, W, H, px, blocked);
     ctx.restore();
     s.themeKey = key;
   }
