@@ -58,8 +58,9 @@ def test_following_a_link_shows_and_focuses_the_new_title(browser: Any, page_ser
         wait_heading(page, "llm-serving-cost")
         # The new title is in view and focused; the page did not reload; the filters stayed.
         page.wait_for_function("""() => { const h = document.querySelector('h1#chapter');
-            const r = h.getBoundingClientRect(); return document.activeElement === h && r.top >= 0
-            && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth; }""")
+            const r = h.getBoundingClientRect(), c = document.querySelector('.st-key-reader').getBoundingClientRect();
+            return document.activeElement === h && r.top >= 0 && r.bottom <= innerHeight && r.left >= 0
+                && r.right <= innerWidth && r.top >= c.top - 1 && r.bottom <= c.bottom + 1; }""")
         assert page.evaluate("() => window.__samePage") is True
         page.wait_for_url(re.compile(r"chapter=llm-serving-cost"))
         assert "theme=ai-engineering" in page.url

@@ -215,6 +215,10 @@ def test_keyboard_only_walk_through_the_graph(browser: Any, server: Server) -> N
             if page.evaluate("() => window.topicGraph.hasFocus()"):
                 break
         assert page.evaluate("() => window.topicGraph.hasFocus()"), "the graph is reachable by Tab"
+        # Few Tab stops inside the widget: the graph, the toolbar and the legend (arrow keys move within).
+        stops = page.locator(GRAPH).evaluate("(el) => [...el.querySelectorAll('[tabindex], button')]"
+                                             ".filter((e) => e.tabIndex >= 0).length")
+        assert stops == 3
         name = page.locator(f"{GRAPH} .tg-canvas").get_attribute("aria-label")
         assert "arrow keys" in name and "Enter" in name
         start = page.evaluate("() => window.topicGraph.nodePosition('rag-architecture')")
