@@ -189,7 +189,8 @@ export function placeThemeLabels(ctx, items, nodes, W, H, px, blocked = []) {
   const placed = [...blocked];  // the toolbar and the node labels that are shown: never covered
   const cost = (r) => {
     if (r.x < pad || r.y < pad || r.x + r.w > W - pad || r.y + r.h > H - pad) return Infinity;
-    if (placed.some((p) => rectsOverlap(r, p))) return Infinity;
+    const gap = { x: r.x - 2, y: r.y - 2, w: r.w + 4, h: r.h + 4 };  // names never touch
+    if (placed.some((p) => rectsOverlap(gap, p))) return Infinity;
     let hits = 0;
     for (const c of nodes) if (rectCircle(r, c)) hits += 1;
     return hits;

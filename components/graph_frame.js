@@ -85,7 +85,7 @@ export function keepInView(s, id) {
 export function watchCamera(s, onZoom) {
   // Nodes cannot be dragged (positions are stored), so any drag pans the view.
   s.network.on("dragEnd", () => { s.userMoved = true; onZoom(); });
-  s.network.on("zoom", () => { if (!s.autoMoving) s.userMoved = true; onZoom(); });
+  s.network.on("zoom", () => { if (!s.autoMoving && !s.resizing) s.userMoved = true; onZoom(); });
   s.network.on("animationFinished", () => { s.autoMoving = false; onZoom(); });
   let last = "";
   const ro = new ResizeObserver(() => {
@@ -93,8 +93,10 @@ export function watchCamera(s, onZoom) {
     const key = `${w}x${h}`;
     if (key === last || w < 10 || h < 10) return;
     last = key;
+    s.resizing = true;
     s.network.setSize("100%", "100%");
     s.network.redraw();
+    s.resizing = false;
     if (!s.userMoved) frameAuto(s, false);
     onZoom();
   });

@@ -274,6 +274,8 @@ function apply(s, vis, graph, data) {
   s.wrap.style.height = v.present ? "" : (narrow ? Math.min(data.height, Math.max(320, Math.round(window.innerHeight * 0.55)))
                                                  : data.height) + "px";
 
+  // The legend first: its height sets the canvas size the framing fits into.
+  renderLegend(s, graph, { matchingSet: v.matchingSet, themes: data.themes });
   // Frame before styling, so label sizes are computed for the zoom the camera goes to.
   const frameKey = JSON.stringify([data.matching, data.mode, data.local, data.route, v.present]);
   if (firstApply) {
@@ -291,7 +293,6 @@ function apply(s, vis, graph, data) {
 
   if (v.selected) s.network.selectNodes([v.selected], false);
   else s.network.unselectAll();
-  renderLegend(s, graph, { matchingSet: v.matchingSet, themes: data.themes });
   exposeHook(s);
   if (v.present && v.selected && !s.userMoved) {
     // The floating reader is drawn after the graph: frame again once it is there, beside it.
