@@ -66,6 +66,7 @@ def test_theme_filter_changes_the_visible_nodes(page: Any, server: Server) -> No
     page.wait_for_function("(n) => window.topicGraph.visibleNodes().length === n", arg=len(expected))
     assert visible(page) == expected
     assert sidebar.get_by_text("Showing 3 of 12 chapters").is_visible()
+    page.wait_for_url(re.compile(r"theme=databases"))  # the URL is rewritten after the run
     assert query(page) == {"theme": "databases", "mode": "hide"}
     # fade mode keeps every node but dims the others
     sidebar.get_by_text("Hide non-matching chapters").click()
