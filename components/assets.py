@@ -1,13 +1,16 @@
 """Front-end files served from ``static/vendor`` (Streamlit static serving), never committed.
 
 - ``vis-network.min.js`` comes from the installed pyvis, so the app needs no CDN.
-- The graph view's own JS and CSS are copied under a content-hashed name, so the browser
-  caches them for good and a change can never be hidden by a stale cache.
+- The graph view's own JS modules and CSS are copied under content-hashed names, so the browser
+  caches them for good and a change can never be hidden by a stale cache. The entry module imports
+  its siblings as ``./graph_draw.js`` etc.; those specifiers are rewritten to the hashed names
+  (siblings first, so a changed sibling changes the entry's hash too).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from importlib.util import find_spec
 from pathlib import Path
@@ -15,7 +18,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 VENDOR = HERE.parent / "static" / "vendor"
 VIS_FILE = "vis-network.min.js"
-OWN_FILES = (HERE / "graph_view.js", HERE / "graph_view.css")
+# Dependencies before the modules that import them; the entry module (graph_view.js) last.
+OWN_FILES = tuple(HERE / name for name in (
+    "graph_draw.js", "graph_frame.js", "graph_hook.js", "graph_legend.js", "graph_keys.js", "graph_view.js",
+    "graph_view.css",
+))
+_IMPORT = re.compile(r'(from\s+"\./)([\w-]+\.js)(")')
 
 
 def pyvis_vis_file() -> Path:
@@ -29,9 +37,16 @@ def pyvis_vis_file() -> Path:
     return candidates[-1]
 
 
-def hashed_name(source: Path) -> str:
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:10]
-    return f"topic-graph.{digest}{source.suffix}"
+def hashed_name(source: Path, content: bytes | None = None) -> str:
+    data = source.read_bytes() if content is None else content
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    stem = "topic-graph" if source.stem == "graph_view" else source.stem.replace("_", "-")
+    return f"{stem}.{digest}{source.suffix}"
+
+
+def _rewrite_imports(text: str, names: dict[str, str]) -> str:
+    """``from "./graph_draw.js"`` -> ``from "./graph-draw.<hash>.js"`` (sibling modules only)."""
+    return _IMPORT.sub(lambda m: m.group(1) + names.get(m.group(2), m.group(2)) + m.group(3), text)
 
 
 def ensure_assets() -> dict[str, str]:
@@ -42,11 +57,17 @@ def ensure_assets() -> dict[str, str]:
     if not target.exists() or target.stat().st_size != vis.stat().st_size:
         shutil.copyfile(vis, target)
     names = {"vis": VIS_FILE}
+    modules: dict[str, str] = {}
     for source in OWN_FILES:
-        name = hashed_name(source)
+        content = source.read_bytes()
+        if source.suffix == ".js":
+            content = _rewrite_imports(content.decode(), modules).encode()
+        name = hashed_name(source, content)
         if not (VENDOR / name).exists():  # older copies stay: a running server may still serve them
-            shutil.copyfile(source, VENDOR / name)
-        names[source.suffix.lstrip(".")] = name
+            (VENDOR / name).write_bytes(content)
+        modules[source.name] = name
+        if source.stem == "graph_view":
+            names[source.suffix.lstrip(".")] = name
     return names
 
 

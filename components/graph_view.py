@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qs
 
 import networkx as nx
 import streamlit as st
@@ -94,7 +95,7 @@ def graph_view(
     matching: set[str] | None,
     mode: str,
     themes: tuple[str, ...],
-    on_select: Callable[[str], None],
+    on_select: Callable[[str | None], None],
     on_theme: Callable[[str], None],
     height: int = 680,
     key: str = "topic-graph",
@@ -120,6 +121,16 @@ def graph_view(
             on_select(value["clicked"])
         if isinstance(value.get("theme"), str):
             on_theme(value["theme"])
+        if isinstance(value.get("close"), str):  # Esc
+            on_select(None)
+        # Imported here: state imports this module for the payload.
+        from components import state
+
+        if isinstance(value.get("nav"), str):  # a chapter link clicked in the page: its URL is the new view
+            query = {k: v[-1] for k, v in parse_qs(value["nav"].lstrip("?")).items()}
+            state.restore_from_url(query, state.explorer().curriculum)
+        if isinstance(value.get("present"), bool):
+            state.set_presenting(value["present"])
 
     data: dict[str, Any] = {
         "graphKey": payload.key,
@@ -139,4 +150,5 @@ def graph_view(
         data["graph"] = payload.structure
         st.session_state[sent] = payload.key
     _component(key=key, data=data, on_clicked_change=triggered, on_theme_change=triggered,
-               on_need_change=triggered)
+               on_need_change=triggered, on_nav_change=triggered, on_close_change=triggered,
+               on_present_change=triggered)

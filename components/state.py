@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.graph_view import GraphPayload, build_payload
 from components.notices import url_notices
@@ -65,14 +66,39 @@ def explorer() -> Explorer:
 
 
 def start_session(cur: Curriculum) -> None:
-    """On a session's first run, restore the view from the URL; unknown values become notices."""
+    """On a session's first run, restore the view from the URL; unknown values become notices.
+
+    Later runs follow the URL only on Back/Forward: Streamlit pushes a history entry whenever
+    :func:`sync_url` changes the URL and reruns the app with the old URL on Back, so the view must
+    come from that URL (else the run would write the current view back over it).
+    """
     if st.session_state.get(_STARTED):
+        if _history_navigation():
+            restore_from_url(st.query_params.to_dict(), cur)
+            st.session_state.pop(_FULL_RERUN, None)  # this run is already a full one
         return
-    params = st.query_params.to_dict()
-    filters, _ = Filters.from_params(params, [t.slug for t in cur.themes])
-    st.session_state[THEMES] = list(filters.themes)
-    st.session_state[DIFFICULTY] = list(filters.difficulties)
-    st.session_state[TYPE] = list(filters.types)
+    st.session_state[_NOTICES] = restore_from_url(st.query_params.to_dict(), cur)
+    st.session_state.pop(_FULL_RERUN, None)
+    st.session_state[_STARTED] = True
+
+
+def _history_navigation() -> bool:
+    """True when this run comes from the browser's Back/Forward (Streamlit flags such reruns)."""
+    ctx = get_script_run_ctx()
+    return bool(getattr(ctx, "is_history_navigation", False))
+
+
+def restore_from_url(params: dict[str, str], cur: Curriculum) -> list[str]:
+    """Set chapter, filters and view parameters from URL parameters; return notices for unknown values.
+
+    Marks a full rerun when the filters changed, so a call from inside the graph fragment
+    (a chapter link, Back/Forward) also updates the sidebar.
+    """
+    before = (filters(), hide_unmatched())
+    found, _ = Filters.from_params(params, [t.slug for t in cur.themes])
+    st.session_state[THEMES] = list(found.themes)
+    st.session_state[DIFFICULTY] = list(found.difficulties)
+    st.session_state[TYPE] = list(found.types)
     st.session_state[HIDE] = params.get("mode") == "hide"
     chapter = params.get("chapter") or None
     if chapter and cur.get(chapter) is None:
@@ -83,8 +109,9 @@ def start_session(cur: Curriculum) -> None:
     st.session_state[DEPTH] = int(depth) if depth in ("1", "2", "3") else None
     st.session_state[PRESENT] = params.get("present") == "1"
     st.session_state[PROFILE] = params.get("profile") or None
-    st.session_state[_NOTICES] = url_notices(params, filters, cur)  # capped, shown as plain text
-    st.session_state[_STARTED] = True
+    if (filters(), hide_unmatched()) != before:
+        st.session_state[_FULL_RERUN] = True
+    return url_notices(params, found, cur)  # capped, shown as plain text
 
 
 def route() -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 MAIN = '[data-testid="stMain"]'
@@ -54,3 +56,42 @@ def follow_link(page: Any, name: str, title: str) -> Any:
                 return candidate
         page.wait_for_timeout(100)
     raise AssertionError(f"no page shows {title!r} after following {name!r}")
+
+
+VIEWPORTS = {"desktop": (1440, 900), "projector": (1280, 720), "phone": (390, 844)}
+
+
+@contextmanager
+def browser_page(browser: Any, viewport: str = "desktop", scheme: str = "light", **options: Any) -> Iterator[Any]:
+    """A fresh context (no shared history, cookies or storage) with one page, at a named viewport."""
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme, **options)
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+def wait_still(page: Any) -> None:
+    """Until the camera has stopped (no framing animation running) and a frame has been drawn."""
+    page.wait_for_function("() => window.topicGraph && !window.topicGraph.animating()")
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def canvas_share(page: Any) -> tuple[float, float]:
+    """Width and height share of the canvas filled by the bounding box of the drawn, on-screen nodes."""
+    share = page.evaluate("""() => {
+        const g = window.topicGraph, box = g.canvasBox();
+        const pts = g.visibleNodes().map((s) => g.nodePosition(s)).filter(Boolean);
+        if (pts.length < 2) return [0, 0];
+        const xs = pts.map((p) => p.x), ys = pts.map((p) => p.y);
+        return [(Math.max(...xs) - Math.min(...xs)) / box.w, (Math.max(...ys) - Math.min(...ys)) / box.h];
+    }""")
+    return float(share[0]), float(share[1])
+
+
+def click_link(page: Any, title: str) -> None:
+    """Click the first chapter link in the main area whose text contains ``title`` (buttons or anchors)."""
+    page.locator(MAIN).locator("a, button").filter(has_text=title).first.click()

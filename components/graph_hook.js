@@ -1,0 +1,53 @@
+// Test and automation hook, documented in the README. Positions are viewport CSS pixels.
+
+import { LABEL_MIN_PX } from "./graph_draw.js";
+
+export function exposeHook(s) {
+  const box = () => s.canvas.getBoundingClientRect();
+  const drawn = (slug) => s.network && s.base.has(slug) && !s.hiddenNow.has(slug);
+  window.topicGraph = {
+    ready: true,
+    drawnAt: () => s.drawnAt,
+    selected: () => s.v.selected,
+    cursor: () => s.v.cursor,
+    palette: () => ({ dark: !!s.palette.dark, text: s.palette.text, background: s.palette.bg }),
+    visibleNodes: () => [...s.base.keys()].filter((id) => !s.hiddenNow.has(id)).sort(),
+    fadedNodes: () => (s.v.matchingSet ? [...s.base.keys()].filter((id) => !s.v.matchingSet.has(id)).sort() : []),
+    outsideNodes: () => (s.v.outside ? [s.v.outside] : []),
+    nodePosition: (slug) => {
+      if (!drawn(slug)) return null;
+      const p = s.network.canvasToDOM(s.network.getPositions([slug])[slug]);
+      const r = box();
+      if (p.x < 0 || p.y < 0 || p.x > r.width || p.y > r.height) return null;
+      return { x: r.left + p.x, y: r.top + p.y };
+    },
+    // On-screen label size in px (0 when vis leaves the label out as too small), null if not drawn.
+    labelSize: (slug) => {
+      if (!drawn(slug)) return null;
+      const node = s.nodes.get(slug);
+      const px = ((node.font && node.font.size) || 14) * s.network.getScale();
+      return px < LABEL_MIN_PX - 1 ? 0 : px;
+    },
+    themeLabels: () => {
+      const r = box();
+      return (s.themePlaced || []).map((l) => ({ slug: l.slug, name: l.name, color: l.color, background: s.palette.bg,
+                                                 x: r.left + l.x, y: r.top + l.y, w: l.w, h: l.h }));
+    },
+    canvasBox: () => { const r = box(); return { x: r.left, y: r.top, w: r.width, h: r.height }; },
+    routeNumbers: () => s.v.route.map((slug, i) => ({ slug, n: i + 1, drawn: drawn(slug) })),
+    routeEdges: () => s.baseEdges.filter((e) => {
+      const a = s.v.routeIndex.get(e.from), b = s.v.routeIndex.get(e.to);
+      return a !== undefined && b !== undefined && Math.abs(a - b) === 1 && !s.hiddenNow.has(e.from) && !s.hiddenNow.has(e.to);
+    }).map((e) => [e.from, e.to]),
+    routeFaded: () => (s.v.route.length ? [...s.base.keys()].filter((id) => !s.v.routeIndex.has(id) && id !== s.v.selected).sort() : []),
+    nodeRadius: (slug) => (drawn(slug) ? s.base.get(slug).size * s.network.getScale() : null),
+    statusMarks: () => Object.fromEntries([...s.v.status].filter(([slug]) => drawn(slug))),
+    userMoved: () => !!s.userMoved,
+    scale: () => s.network.getScale(),
+    hasFocus: () => s.canvas.getRootNode().activeElement === s.canvas,
+    neighbours: (slug) => [...(s.adjacent.get(slug) || [])].sort(),
+    nodeStyle: (slug) => (s.base.has(slug) ? s.nodes.get(slug) : null),
+    animating: () => !!s.autoMoving,
+    focus: (slug) => { if (s.base.has(slug)) s.network.focus(slug, { scale: s.network.getScale() }); },
+  };
+}

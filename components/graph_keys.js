@@ -1,0 +1,186 @@
+// Keyboard, links and history, and the reader following the selection.
+//
+// History: Streamlit pushes a history entry whenever the app changes the URL (state.sync_url) and
+// reruns the app on Back/Forward, where the server restores the view from the URL. So this side
+// only has to keep chapter links inside the page: a plain left click on `a[href*="?chapter="]`
+// becomes a `nav` trigger (the server selects the chapter, the URL change is the history entry);
+// middle/ctrl/shift clicks, "open in new tab" and "copy link" keep the real href.
+
+import { frameVisible, keepInView, zoomBy } from "./graph_frame.js";
+
+const active = () => {
+  const s = window.__topicGraphActive;
+  const host = s && (s.root.host || s.root);
+  return s && s.network && host.isConnected ? s : null;
+};
+
+const typing = (el) => !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName)
+  || el.getAttribute?.("role") === "combobox");
+
+// The deepest element of an event, through shadow roots.
+const origin = (e) => (e.composedPath && e.composedPath()[0]) || e.target;
+
+export function installDocumentHandlers() {
+  if (window.__topicGraphDocHandlers) return;
+  window.__topicGraphDocHandlers = true;
+
+  document.addEventListener("click", (e) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const a = e.composedPath().find((el) => el.tagName === "A" && el.hasAttribute?.("href"));
+    if (!a || a.hasAttribute("download")) return;
+    const url = new URL(a.getAttribute("href"), location.href);
+    const s = active();
+    if (!s || url.origin !== location.origin || url.pathname !== location.pathname
+        || !url.searchParams.get("chapter")) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const params = new URLSearchParams(location.search);
+    for (const [k, v] of url.searchParams) params.set(k, v);
+    s.pendingFocus = true;
+    hideTooltip(s);
+    s.setTrigger("nav", "?" + params.toString());
+  }, true);
+
+  document.addEventListener("keydown", (e) => {
+    const s = active();
+    if (!s || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+    const el = origin(e);
+    if (typing(el) || typing(document.activeElement)) return;
+    if (e.key === "Escape" && s.v.selected && !document.querySelector('[role="dialog"], [data-baseweb="popover"]')) {
+      e.preventDefault();
+      s.setTrigger("close", s.v.selected);
+      return;
+    }
+    // Presenter mode: the arrow keys walk "where to go next" from anywhere on the page.
+    if (s.v.present && !s.canvas.contains(el) && walkNext(s, e.key)) e.preventDefault();
+  });
+}
+
+function walkNext(s, key) {
+  if (key === "ArrowRight" || key === "ArrowDown" || key === "PageDown") {
+    const sel = s.v.selected;
+    const next = sel ? (s.nextOf.get(sel) || []).find((id) => !s.hiddenNow.has(id)) : null;
+    if (next) open(s, next, false);
+    else if (!sel && s.v.route.length) open(s, s.v.route[0], false);
+    return true;
+  }
+  if (key === "ArrowLeft" || key === "ArrowUp" || key === "PageUp") {
+    history.back();
+    return true;
+  }
+  return false;
+}
+
+export function open(s, id, focusReader) {
+  s.pendingFocus = focusReader;
+  hideTooltip(s);
+  s.setTrigger("clicked", id);
+}
+
+export function hideTooltip(s) {
+  const popup = s.network && s.network.interactionHandler && s.network.interactionHandler.popup;
+  if (popup && !popup.hidden) popup.hide();
+  for (const t of s.canvas.querySelectorAll(".vis-tooltip")) t.style.visibility = "hidden";
+}
+
+const DIRS = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+
+// The neighbour of `from` that lies most nearly in direction `dir` (within ±70°), nearer ones first.
+export function neighbourToward(s, from, dir) {
+  const a = s.base.get(from);
+  let best = null;
+  for (const id of s.adjacent.get(from) || []) {
+    if (s.hiddenNow.has(id)) continue;
+    const b = s.base.get(id);
+    const dx = b.x - a.x, dy = b.y - a.y, d = Math.hypot(dx, dy) || 1;
+    const cos = (dx * dir[0] + dy * dir[1]) / d;
+    if (cos < 0.34) continue;
+    const score = cos * 2 - d / 2000;
+    if (!best || score > best.score) best = { id, score };
+  }
+  return best && best.id;
+}
+
+function nearestToCentre(s) {
+  const c = s.network.getViewPosition();
+  let best = null;
+  for (const [id, n] of s.base) {
+    if (s.hiddenNow.has(id)) continue;
+    const d = Math.hypot(n.x - c.x, n.y - c.y);
+    if (!best || d < best.d) best = { id, d };
+  }
+  return best && best.id;
+}
+
+export function describe(s, id) {
+  const n = s.base.get(id);
+  const near = [...(s.adjacent.get(id) || [])].filter((x) => !s.hiddenNow.has(x)).length;
+  return `${n.fullTitle}, ${n.themeName}, ${n.difficulty}; ${near} linked chapter${near === 1 ? "" : "s"}.`;
+}
+
+// Keys on the focused graph: arrows move a cursor between neighbours, Enter opens, +/- zoom, 0 fits.
+export function installGraphKeys(s, moveCursor) {
+  s.canvas.addEventListener("keydown", (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || !s.network) return;
+    if (s.v.present && walkNext(s, e.key)) { e.preventDefault(); return; }
+    if (DIRS[e.key]) {
+      e.preventDefault();
+      const from = s.v.cursor && s.base.has(s.v.cursor) && !s.hiddenNow.has(s.v.cursor) ? s.v.cursor
+        : s.v.selected && !s.hiddenNow.has(s.v.selected) ? s.v.selected : null;
+      const to = from ? neighbourToward(s, from, DIRS[e.key]) : nearestToCentre(s);
+      if (to) {
+        moveCursor(to);
+        keepInView(s, to);
+        s.announce(describe(s, to) + " Enter opens it.");
+      } else {
+        s.announce("No linked chapter in that direction.");
+      }
+    } else if (e.key === "Enter" || e.key === " ") {
+      const id = s.v.cursor || s.v.selected;
+      if (id) {
+        e.preventDefault();
+        open(s, id, false);  // focus stays on the graph, so the walk can go on; the live region says where
+        s.announce(`Opened ${s.base.get(id).fullTitle}.`);
+      }
+    } else if (e.key === "+" || e.key === "=") {
+      e.preventDefault(); zoomBy(s, 1.3);
+    } else if (e.key === "-" || e.key === "_") {
+      e.preventDefault(); zoomBy(s, 1 / 1.3);
+    } else if (e.key === "0") {
+      e.preventDefault(); frameVisible(s, true);
+    }
+  });
+}
+
+// After a new chapter: the reader shows its top (or, on a phone, the page scrolls to it), and
+// focus moves to the title when the change came from a link or the keyboard.
+export function followReader(title, focus) {
+  const started = performance.now();
+  const step = () => {
+    const h = document.querySelector("h1#chapter");
+    if (!h || h.textContent.trim() !== title.trim()) {
+      if (performance.now() - started < 6000) requestAnimationFrame(step);
+      return;
+    }
+    if (window.innerWidth < 640) {
+      h.scrollIntoView({ block: "start" });
+    } else {
+      const reader = document.querySelector(".st-key-reader");
+      for (let el = reader; el && el !== document.body; el = el.parentElement) {
+        const oy = getComputedStyle(el).overflowY;
+        if ((oy === "auto" || oy === "scroll") && el.scrollHeight > el.clientHeight) { el.scrollTop = 0; break; }
+      }
+      for (const el of reader ? reader.querySelectorAll("*") : []) {
+        const oy = getComputedStyle(el).overflowY;
+        if ((oy === "auto" || oy === "scroll") && el.scrollTop > 0 && el.contains(h)) el.scrollTop = 0;
+      }
+      const r = h.getBoundingClientRect();
+      if (r.top < 0 || r.bottom > window.innerHeight) h.scrollIntoView({ block: "nearest" });
+    }
+    if (focus) {
+      h.setAttribute("tabindex", "-1");
+      h.focus({ preventScroll: true });
+    }
+  };
+  requestAnimationFrame(step);
+}
