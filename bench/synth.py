@@ -19,7 +19,7 @@ import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 
-WORDS = (
+_VOCABULARY = (
     "cache queue shard replica leader follower log index partition quorum lease token bucket window stream "
     "batch consumer producer broker topic offset snapshot checkpoint compaction tombstone vector clock gossip "
     "heartbeat timeout retry backoff jitter circuit breaker bulkhead throttle limit budget latency throughput "
@@ -28,7 +28,8 @@ WORDS = (
     "cost model storage engine page tree hash range scan seek flush memtable segment bloom filter consistent "
     "eventual strong linearizable serializable snapshot isolation conflict resolution idempotency key dedup "
     "outbox saga choreography orchestration gateway proxy mesh sidecar ingress egress tenant region zone"
-).split()
+)
+WORDS = _VOCABULARY.split()
 HEADINGS = ("What it is", "Why it matters", "How it works", "Trade-offs", "Failure modes", "In practice",
             "Numbers to remember", "Common mistakes")
 TYPES = ("original",) * 14 + ("book-summary",) * 3 + ("case-study",) * 3 + ("documentary",)
