@@ -28,6 +28,7 @@ import math
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -393,3 +394,69 @@ def has_layout(g: nx.DiGraph, root: str | os.PathLike[str]) -> bool:
     """True when most chapters of *g* already have a stored position (placing the rest is quick)."""
     stored = read_positions(Path(root) / LAYOUT_FILE)
     return sum(1 for n in g if n in stored) * 2 >= int(g.number_of_nodes())
+
+
+BACKGROUND_FROM = 1000  # chapters: from here a fresh layout takes seconds, so it runs in a thread
+
+
+class LayoutJob:
+    """Positions for a curriculum, computed in a background thread when that takes long.
+
+    Long means a fresh layout (no stored one) of at least ``BACKGROUND_FROM`` chapters;
+    otherwise (a stored layout plus a few new chapters, or a small curriculum) the work is done
+    at once. Meanwhile :attr:`fraction` tells how far it got (themes laid out / themes).
+
+    >>> from topicgraph.model import Curriculum
+    >>> job = LayoutJob(nx.DiGraph(), Curriculum((), ()), root=".", background=False)
+    >>> job.done, job.result(), job.fraction
+    (True, {}, 1.0)
+    """
+
+    def __init__(self, g: nx.DiGraph, curriculum: Curriculum, root: str | os.PathLike[str] | None = None, *,
+                 background: bool | None = None) -> None:
+        self.chapters = int(g.number_of_nodes())
+        self.themes_done, self.themes = 0, 1
+        self.positions: Positions | None = None
+        self.error: BaseException | None = None
+        self._finished = threading.Event()
+        where = root or curriculum.root
+        if background is None:
+            background = self.chapters >= BACKGROUND_FROM and not has_layout(g, where)
+        self.background = background
+        if background:
+            threading.Thread(target=self._run, args=(g, curriculum, where), name="topicgraph-layout",
+                             daemon=True).start()
+        else:
+            self._run(g, curriculum, where)
+
+    def _run(self, g: nx.DiGraph, curriculum: Curriculum, root: str | os.PathLike[str]) -> None:
+        try:
+            self.positions = stable_positions(g, curriculum, root, progress=self._progress)
+        except Exception as exc:  # surfaced by result(), in the caller's thread
+            log.exception("layout of %s failed", root)
+            self.error = exc
+        finally:
+            self._finished.set()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.themes_done, self.themes = done, total
+
+    @property
+    def done(self) -> bool:
+        return self._finished.is_set()
+
+    @property
+    def fraction(self) -> float:
+        return 1.0 if self.done else min(1.0, self.themes_done / max(1, self.themes))
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait up to *timeout* seconds; True when finished."""
+        return self._finished.wait(timeout)
+
+    def result(self) -> Positions:
+        """The positions (waiting for them); re-raises what went wrong in the thread."""
+        self._finished.wait()
+        if self.error is not None:
+            raise self.error
+        assert self.positions is not None
+        return self.positions

@@ -1,0 +1,163 @@
+"""bench/results.md: one column per size, medians, the targets of issue 10 met or missed."""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+from collections.abc import Callable
+from typing import Any
+
+Row = tuple[str, Callable[[dict[str, Any]], str]]
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def _pct(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _n(value: float | None, fmt: str = "{:,.0f}", unit: str = "") -> str:
+    return "—" if value is None else fmt.format(value) + unit
+
+
+def _runs(r: dict[str, Any], key: str) -> list[float]:
+    return [run[key] for run in r["runs"] if run.get(key) is not None]
+
+
+def _clicks(r: dict[str, Any], key: str) -> list[float]:
+    return [c[key] for run in r["runs"] for c in run.get("clicks", []) if key in c]
+
+
+def _frames(r: dict[str, Any], key: str) -> list[float]:
+    # The first gap of each recording is the wait for the first frame, not a frame.
+    return [f for run in r["runs"] for f in run.get(key, [])[1:]]
+
+
+def _filter(r: dict[str, Any], key: str) -> list[float]:
+    return [f[key] for run in r["runs"] for f in run.get("filter", [])]
+
+
+def drawn(r: dict[str, Any]) -> float | None:
+    return _median(_runs(r, "drawn_ms"))
+
+
+def over_floor(r: dict[str, Any]) -> float | None:
+    d, f = drawn(r), _median(r["floor_ms"])
+    return None if d is None or f is None else d - f
+
+
+def frame_text(r: dict[str, Any], key: str) -> str:
+    frames = _frames(r, key)
+    if not frames:
+        return "—"
+    return f"{_median(frames):.0f} / {_pct(frames, 0.95):.0f} ms ({1000 / statistics.mean(frames):.0f} fps)"
+
+
+def baseline_text(r: dict[str, Any]) -> str:
+    if not r["baseline"]:
+        return "not run"
+    times = [d for d, _ in r["baseline"] if d is not None]
+    if not times:
+        return "> 60 s"
+    text = f"{_median(times) / 1000:.1f} s"
+    return text + (" (later runs > 60 s)" if len(times) < len(r["baseline"]) else "")
+
+
+ROWS: list[Row] = [
+    ("chapters / themes / links", lambda r: "{chapters:,} / {themes} / {links:,}".format(**r["offline"])),
+    ("load + validate (in process)", lambda r: _n(r["offline"]["load_s"], "{:.2f}", " s")),
+    ("fresh layout (no layout.json)", lambda r: _n(r["offline"]["layout_s"], "{:.2f}", " s")),
+    ("one new chapter placed (read, place, write)", lambda r: _n(r["offline"]["one_new_s"] * 1000, "{:.1f}", " ms")),
+    ("first open, cold server → drawn", lambda r: _n(r.get("cold_drawn_ms"), unit=" ms")),
+    ("open → drawn (warm server), median", lambda r: _n(drawn(r), unit=" ms")),
+    ("floor (`st.write('hello')`) → text shown", lambda r: _n(_median(r["floor_ms"]), unit=" ms")),
+    ("**ours minus floor**", lambda r: _n(over_floor(r), "{:+,.0f}", " ms")),
+    ("first structure message (largest websocket frame)", lambda r: _n(_median(_runs(r, "structure_bytes")) and
+                                                                      _median(_runs(r, "structure_bytes")) / 1024,
+                                                                      "{:,.0f}", " KB")),
+    ("redraw (network.redraw), median", lambda r: _n(_median(_runs(r, "redraw_ms")), "{:.1f}", " ms")),
+    ("wheel zoom: frame median / p95 (fps)", lambda r: frame_text(r, "zoom_frames")),
+    ("drag pan: frame median / p95 (fps)", lambda r: frame_text(r, "pan_frames")),
+    ("click → chapter in panel p50 / p95", lambda r: f"{_n(_pct(_clicks(r, 'ms'), 0.5))} / "
+                                                      f"{_n(_pct(_clicks(r, 'ms'), 0.95))} ms"),
+    ("clicks that hit / tried", lambda r: f"{len(_clicks(r, 'ms'))} / "
+                                          f"{sum(len(x.get('clicks', [])) for x in r['runs'])}"),
+    ("server CPU per click, median", lambda r: _n(_median(_clicks(r, "cpu_s")) and _median(_clicks(r, "cpu_s")) * 1000,
+                                                   unit=" ms")),
+    ("websocket bytes per click, median", lambda r: _n(_median(_clicks(r, "ws_bytes")))),
+    ("theme filter (legend) → graph updated, median", lambda r: _n(_median(_filter(r, "ms")), unit=" ms")),
+    ("server CPU per filter change, median", lambda r: _n(_median(_filter(r, "cpu_s")) and
+                                                           _median(_filter(r, "cpu_s")) * 1000, unit=" ms")),
+    ("browser JS heap / server RSS", lambda r: f"{_n(_median(_runs(r, 'heap_mb')))} / "
+                                                f"{_n(r.get('server_rss_mb'))} MB"),
+    ("pyvis baseline: open → drawn", baseline_text),
+]
+
+# (size, what, value getter, limit, unit) from issue 10.
+TARGETS: list[tuple[int, str, Callable[[dict[str, Any]], float | None], float, str]] = [
+    (213, "open → drawn within floor + 0.3 s", over_floor, 300, "ms"),
+    (5000, "open → drawn within floor + 1.0 s", over_floor, 1000, "ms"),
+    (20000, "open → drawn within floor + 1.0 s", over_floor, 1000, "ms"),
+    (5000, "zoom frames ≤ 33 ms (median)", lambda r: _median(_frames(r, "zoom_frames")), 33, "ms"),
+    (5000, "pan frames ≤ 33 ms (median)", lambda r: _median(_frames(r, "pan_frames")), 33, "ms"),
+    (5000, "click → panel ≤ 300 ms (median)", lambda r: _pct(_clicks(r, "ms"), 0.5), 300, "ms"),
+    (5000, "server CPU per click ≤ 50 ms", lambda r: (_median(_clicks(r, "cpu_s")) or 0) * 1000 or None, 50, "ms"),
+    (213, "load + validate ≤ 0.3 s", lambda r: r["offline"]["load_s"], 0.3, "s"),
+    (5000, "load + validate ≤ 3 s", lambda r: r["offline"]["load_s"], 3, "s"),
+    (5000, "fresh layout ≤ 15 s", lambda r: r["offline"]["layout_s"], 15, "s"),
+    (20000, "fresh layout ≤ 60 s", lambda r: r["offline"]["layout_s"], 60, "s"),
+    (5000, "one new chapter ≤ 0.2 s", lambda r: r["offline"]["one_new_s"], 0.2, "s"),
+    (5000, "structure message ≤ 300 KB", lambda r: (_median(_runs(r, "structure_bytes")) or 0) / 1024 or None,
+     300, "KB"),
+    (20000, "structure message ≤ 1 MB", lambda r: (_median(_runs(r, "structure_bytes")) or 0) / 1024 or None,
+     1024, "KB"),
+    (20000, "server RSS ≤ 500 MB", lambda r: r.get("server_rss_mb"), 500, "MB"),
+]
+
+
+def render(info: dict[str, Any], results: list[dict[str, Any]], args: argparse.Namespace) -> str:
+    sizes = [r["size"] for r in results]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"{info['date']} · commit {info['commit']} · {info['cores']} cores ({info['cpu']}), "
+        f"{info['memory_gb']} GB · Python {info['python']} · headless Chromium",
+        f"Load average (1/5/15 min) at start {' '.join(f'{x:.2f}' for x in info['load_start'])}, "
+        f"at end {' '.join(f'{x:.2f}' for x in info['load_end'])}: the machine is shared, read ratios.",
+        "",
+        f"`python -m bench --sizes \"{' '.join(map(str, sizes))}\" --runs {args.runs} --clicks {args.clicks}` "
+        f"(213 = bundled content, others `bench/synth.py --seed {args.seed}`). Medians over {args.runs} fresh "
+        "page loads per size; click times over every click that hit its node.",
+        "",
+        "| measure | " + " | ".join(f"{s:,}" for s in sizes) + " |",
+        "|---|" + "---:|" * len(sizes),
+    ]
+    for name, get in ROWS:
+        cells = []
+        for r in results:
+            try:
+                cells.append(get(r))
+            except (KeyError, TypeError, ValueError, ZeroDivisionError):
+                cells.append("—")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", "## Targets (issue 10)", "", "| size | target | measured | |", "|---:|---|---:|---|"]
+    by_size = {r["size"]: r for r in results}
+    for size, what, get, limit, unit in TARGETS:
+        if size not in by_size:
+            continue
+        try:
+            value = get(by_size[size])
+        except (KeyError, TypeError, ValueError):
+            value = None
+        if value is None:
+            lines.append(f"| {size:,} | {what} | — | not measured |")
+            continue
+        shown = f"{value:,.2f} {unit}" if unit == "s" else f"{value:,.0f} {unit}"
+        lines.append(f"| {size:,} | {what} | {shown} | {'met' if value <= limit else '**missed**'} |")
+    lines.append("")
+    return "\n".join(lines)
