@@ -57,6 +57,8 @@ def bench_size(size: int, args: argparse.Namespace, browser: Any, floor: Server,
     print(f"[{size}] load {off['load_s']:.2f} s, fresh layout {off['layout_s']:.2f} s, "
           f"one new chapter {off['one_new_s'] * 1000:.1f} ms", flush=True)
     titles = dict(off.pop("targets"))
+    if args.browser_max is not None and size > args.browser_max:
+        return {**result, "runs": [], "floor_ms": [], "baseline": []}
     if size == 213:
         from topicgraph.loader import read_curriculum
 
@@ -113,6 +115,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic curricula")
     parser.add_argument("--baseline-timeout", type=float, default=60.0)
     parser.add_argument("--no-baseline", action="store_true", help="skip the pyvis baseline")
+    parser.add_argument("--browser-max", type=int, default=None,
+                        help="sizes above this get the in-process measurements only (no server, no browser)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
     args = parser.parse_args()

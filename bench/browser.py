@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 import psutil
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 VIEWPORT = {"width": 1440, "height": 1000}
 MAIN = '[data-testid="stMain"]'
@@ -162,10 +163,14 @@ def _frames(page: Any) -> dict[str, Any]:
     if box is None:
         return out
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    # Zoom: 12 wheel steps in, then 12 out, one every 40 ms, as a trackpad would send them.
+    # Zoom: 8 wheel steps in, then 8 out, one every 40 ms, as a trackpad would send them (at most
+    # ~15 s: a page that needs seconds per frame has shown what it does by then).
     page.mouse.move(cx, cy)
     page.evaluate(FRAMES_START)
-    for delta in [-120] * 12 + [120] * 12:
+    until = time.monotonic() + 15
+    for delta in [-120] * 8 + [120] * 8:
+        if time.monotonic() > until:
+            break
         page.mouse.wheel(0, delta)
         page.wait_for_timeout(40)
     page.wait_for_timeout(200)
@@ -175,8 +180,11 @@ def _frames(page: Any) -> dict[str, Any]:
     page.mouse.move(x0, y0)
     page.evaluate(FRAMES_START)
     page.mouse.down()
-    for i in range(1, 25):
-        page.mouse.move(x0 + 8 * i, y0 - 5 * i)
+    until = time.monotonic() + 15
+    for i in range(1, 17):
+        if time.monotonic() > until:
+            break
+        page.mouse.move(x0 + 12 * i, y0 - 7 * i)
         page.wait_for_timeout(25)
     page.mouse.up()
     page.wait_for_timeout(200)
@@ -207,17 +215,17 @@ def measure_baseline(browser: Any, url: str, title: str, timeout_s: float = 60) 
     """The pyvis page: ms until its graph drew (None when not within *timeout_s*), bytes of one selection."""
     ctx, page, counter = open_page(browser, url)
     try:
-        frame = None
+        # Bounded waits only: evaluating in a frame whose page is busy (physics on thousands of
+        # nodes) would block until it is idle again.
         deadline = time.monotonic() + timeout_s
-        while frame is None and time.monotonic() < deadline:
-            page.wait_for_timeout(100)
-            for f in page.frames:
-                try:
-                    if f != page.main_frame and f.evaluate("() => window.drawnAt !== undefined"):
-                        frame = f
-                except Exception:  # frame still loading
-                    pass
-        if frame is None:
+        try:
+            iframe = page.wait_for_selector("iframe", timeout=timeout_s * 1000)
+            frame = iframe.content_frame() if iframe else None
+            if frame is None:
+                return None, 0
+            remaining = max(1.0, deadline - time.monotonic())
+            frame.wait_for_function("() => window.drawnAt !== undefined", timeout=remaining * 1000)
+        except PlaywrightTimeout:
             return None, 0
         # drawnAt is on the iframe's clock: move it to the page's clock (time since page open).
         drawn = float(frame.evaluate("() => window.drawnAt + performance.timeOrigin")) - float(
