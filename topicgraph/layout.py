@@ -251,13 +251,17 @@ def _constant(name: str) -> str:
     return name
 
 
+_NUMBER = (int, float)  # exact types: a bool is not a coordinate
+
+
 def _point(value: object) -> tuple[float, float]:
     """Two finite numbers (not booleans, not strings), else ValueError."""
-    if not isinstance(value, list) or len(value) != 2:
-        raise ValueError("expected [x, y]")
-    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in value):
+    if type(value) is list and len(value) == 2:
+        x, y = value
+        if type(x) in _NUMBER and type(y) in _NUMBER and math.isfinite(x) and math.isfinite(y):
+            return float(x), float(y)
         raise ValueError("x and y must be finite numbers")
-    return float(value[0]), float(value[1])
+    raise ValueError("expected [x, y]")
 
 
 def load_positions(path: str | os.PathLike[str]) -> tuple[Positions, list[str]]:
