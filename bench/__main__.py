@@ -119,6 +119,8 @@ def main() -> None:
                         help="sizes above this get the in-process measurements only (no server, no browser)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
+    parser.add_argument("--include", type=Path, action="append", default=[],
+                        help="add the sizes of an earlier --json file to the table (e.g. 20000 measured apart)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.replace(",", " ").split()]
     info = machine()
@@ -135,11 +137,19 @@ def main() -> None:
     finally:
         floor.stop()
     info["load_end"] = os.getloadavg()
+    if args.json:
+        args.json.write_text(json.dumps({"machine": info, "results": results}, indent=1, default=str))
+    info["included"] = []
+    for earlier in args.include:
+        data = json.loads(earlier.read_text())
+        results += data["results"]
+        m = data["machine"]
+        info["included"].append(f"sizes {', '.join(str(r['size']) for r in data['results'])} from {earlier.name} "
+                                f"({m['date']}, load average {' '.join(f'{x:.1f}' for x in m['load_start'])})")
+    results.sort(key=lambda r: r["size"])
     text = render(info, results, args)
     args.out.write_text(text, encoding="utf-8")
     print(text)
-    if args.json:
-        args.json.write_text(json.dumps({"machine": info, "results": results}, indent=1, default=str))
 
 
 if __name__ == "__main__":

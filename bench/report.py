@@ -140,6 +140,7 @@ def render(info: dict[str, Any], results: list[dict[str, Any]], args: argparse.N
         f"`python -m bench --sizes \"{' '.join(map(str, sizes))}\" --runs {args.runs} --clicks {args.clicks}` "
         f"(213 = bundled content, others `bench/synth.py --seed {args.seed}`). Medians over {args.runs} fresh "
         "page loads per size; click times over every click that hit its node.",
+        *(f"Included: {x}." for x in info.get("included", [])),
         "",
         "| measure | " + " | ".join(f"{s:,}" for s in sizes) + " |",
         "|---|" + "---:|" * len(sizes),
