@@ -20,7 +20,9 @@ import datetime as dt
 import json
 import os
 import platform
+import shlex
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +126,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.replace(",", " ").split()]
     info = machine()
+    info["command"] = "python -m bench " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     logs = ROOT / "test-results"
     results = []
     floor = Server(ROOT / "data", logs / "bench-floor.log", script="bench/floor_app.py")

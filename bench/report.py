@@ -14,6 +14,10 @@ def _median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
+def _mean(values: list[float]) -> float | None:
+    return statistics.mean(values) if values else None
+
+
 def _pct(values: list[float], q: float) -> float | None:
     if not values:
         return None
@@ -110,8 +114,8 @@ TARGETS: list[tuple[int, str, Callable[[dict[str, Any]], float | None], float, s
     (213, "open → drawn within floor + 0.3 s", over_floor, 300, "ms"),
     (5000, "open → drawn within floor + 1.0 s", over_floor, 1000, "ms"),
     (20000, "open → drawn within floor + 1.0 s", over_floor, 1000, "ms"),
-    (5000, "zoom frames ≤ 33 ms (median)", lambda r: _median(_frames(r, "zoom_frames")), 33, "ms"),
-    (5000, "pan frames ≤ 33 ms (median)", lambda r: _median(_frames(r, "pan_frames")), 33, "ms"),
+    (5000, "zoom frames ≤ 33 ms (mean over the gesture)", lambda r: _mean(_frames(r, "zoom_frames")), 33, "ms"),
+    (5000, "pan frames ≤ 33 ms (mean over the gesture)", lambda r: _mean(_frames(r, "pan_frames")), 33, "ms"),
     (5000, "click → panel ≤ 300 ms (median)", lambda r: _pct(_clicks(r, "ms"), 0.5), 300, "ms"),
     (5000, "server CPU per click ≤ 50 ms", lambda r: (_median(_clicks(r, "cpu_s")) or 0) * 1000 or None, 50, "ms"),
     (213, "load + validate ≤ 0.3 s", lambda r: r["offline"]["load_s"], 0.3, "s"),
@@ -127,6 +131,29 @@ TARGETS: list[tuple[int, str, Callable[[dict[str, Any]], float | None], float, s
 ]
 
 
+# Why a target is missed (from profiles on this machine, November 2026); shown next to a miss.
+REASONS = {
+    "open → drawn": "after Streamlit's page the graph loads vis-network (~0.5 MB) and waits for a component "
+                    "round trip; at scale the whole structure is sent and drawn at once (no level of detail "
+                    "yet: components/graph_view.js)",
+    "zoom frames": "each frame repaints every node, edge, arrowhead and dash (needs hideEdgesOnZoom/Drag and "
+                   "a theme overview: graph_view.js)",
+    "pan frames": "each frame repaints every node and edge (needs hideEdgesOnDrag: graph_view.js)",
+    "click → panel": "a selection restyles and repaints the whole canvas, then the server reruns the panel",
+    "server CPU per click": "the fragment rerun scans every link for backlinks (query.backlinks), every chapter "
+                            "for the filters (state.matching); the clicked hubs list ~200 links in the panel",
+    "load + validate": "front matter parsed twice in pure-Python YAML (loader: libyaml + parse cache pending)",
+    "structure message": "every node carries slug, label and title (needs a theme overview first, details on demand)",
+    "one new chapter": "layout.json is parsed twice (read, then re-read under the lock) and rewritten whole",
+    "fresh layout": "themes are laid out one after the other on one core",
+    "server RSS": "",
+}
+
+
+def _reason(what: str) -> str:
+    return next((why for key, why in REASONS.items() if what.startswith(key)), "")
+
+
 def render(info: dict[str, Any], results: list[dict[str, Any]], args: argparse.Namespace) -> str:
     sizes = [r["size"] for r in results]
     lines = [
@@ -137,7 +164,7 @@ def render(info: dict[str, Any], results: list[dict[str, Any]], args: argparse.N
         f"Load average (1/5/15 min) at start {' '.join(f'{x:.2f}' for x in info['load_start'])}, "
         f"at end {' '.join(f'{x:.2f}' for x in info['load_end'])}: the machine is shared, read ratios.",
         "",
-        f"`python -m bench --sizes \"{' '.join(map(str, sizes))}\" --runs {args.runs} --clicks {args.clicks}` "
+        f"`{info.get('command') or f'python -m bench --runs {args.runs} --clicks {args.clicks}'}` "
         f"(213 = bundled content, others `bench/synth.py --seed {args.seed}`). Medians over {args.runs} fresh "
         "page loads per size; click times over every click that hit its node.",
         *(f"Included: {x}." for x in info.get("included", [])),
@@ -163,9 +190,34 @@ def render(info: dict[str, Any], results: list[dict[str, Any]], args: argparse.N
         except (KeyError, TypeError, ValueError):
             value = None
         if value is None:
-            lines.append(f"| {size:,} | {what} | — | not measured |")
+            lines.append(f"| {size:,} | {what} | — | not measured (browser part skipped: shared machine) |")
             continue
         shown = f"{value:,.2f} {unit}" if unit == "s" else f"{value:,.0f} {unit}"
-        lines.append(f"| {size:,} | {what} | {shown} | {'met' if value <= limit else '**missed**'} |")
+        verdict = "met" if value <= limit else f"**missed**: {_reason(what)}".rstrip(": ")
+        lines.append(f"| {size:,} | {what} | {shown} | {verdict} |")
     lines.append("")
     return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Render results.md again from ``--json`` files: ``python -m bench.report run.json [...] --out FILE``."""
+    import json
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(prog="python -m bench.report", description=main.__doc__)
+    parser.add_argument("json", type=Path, nargs="+")
+    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("results.md"))
+    args = parser.parse_args(argv)
+    runs = [json.loads(p.read_text()) for p in args.json]
+    info = runs[0]["machine"]
+    results = sorted((r for run in runs for r in run["results"]), key=lambda r: r["size"])
+    first = results[0]["runs"]
+    shown = argparse.Namespace(runs=len(first), clicks=max((len(x.get("clicks", [])) for x in first), default=0),
+                               seed=1)
+    text = render(info, results, shown)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
