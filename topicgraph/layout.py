@@ -354,10 +354,23 @@ def _replace_atomically(path: Path, text: str) -> None:
         raise
 
 
-def merge_positions(path: str | os.PathLike[str], positions: Positions, *, overwrite: bool = False) -> Positions | None:
+Stamp = tuple[int, int, int]  # inode, mtime, size: every write replaces the file, so a new inode
+
+
+def _stamp(file: Path) -> Stamp | None:
+    try:
+        st = file.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def merge_positions(path: str | os.PathLike[str], positions: Positions, *, overwrite: bool = False,
+                    seen: tuple[Stamp | None, Positions] | None = None) -> Positions | None:
     """Add *positions* to the file under its lock and return everything it now holds.
 
-    The file is re-read under the lock, so entries another writer stored meanwhile are kept.
+    The file is re-read under the lock, so entries another writer stored meanwhile are kept
+    (unless *seen*, a stamp taken before an earlier read and what that read gave, still matches).
     Positions already in the file win unless *overwrite* (a fresh ``layout`` run). Returns
     None when the place is read-only or the lock is held too long (the caller keeps its
     own positions for this run).
@@ -365,7 +378,10 @@ def merge_positions(path: str | os.PathLike[str], positions: Positions, *, overw
     file = Path(path)
     try:
         with FileLock(str(file) + ".lock", timeout=LOCK_TIMEOUT):
-            stored, _ = load_positions(file)
+            if seen is not None and seen[0] is not None and _stamp(file) == seen[0]:
+                stored = seen[1]  # unchanged since the caller read it: no second parse
+            else:
+                stored, _ = load_positions(file)
             merged = {**stored, **positions} if overwrite else {**positions, **stored}
             if merged != stored or not file.exists():
                 _replace_atomically(file, _dump(merged))
@@ -384,11 +400,12 @@ def stable_positions(g: nx.DiGraph, curriculum: Curriculum, root: str | os.PathL
                      progress: Progress | None = None) -> Positions:
     """Read stored positions, place new chapters, store the result when something changed."""
     file = Path(root or curriculum.root) / LAYOUT_FILE
+    stamp = _stamp(file)  # before reading: a write in between changes it, and the merge re-reads
     stored = read_positions(file)
     positions = compute_positions(g, curriculum, stored, progress=progress)
     new = {n: p for n, p in positions.items() if n not in stored}
     if new:
-        merged = merge_positions(file, new)
+        merged = merge_positions(file, new, seen=(stamp, stored))
         if merged is not None:  # another writer may have placed the same chapter first: theirs wins
             positions = {n: merged.get(n, p) for n, p in positions.items()}
     return positions

@@ -155,3 +155,14 @@ def test_two_writers_never_lose_each_others_entries(tmp_path: Path) -> None:
     stored = read_positions(file)
     assert set(stored) == {"hand-tuned"} | {f"{n}{i}" for n in "ab" for i in range(60)}
     assert stored["hand-tuned"] == (123.4, -56.7)
+
+
+def test_a_write_between_read_and_merge_is_not_lost(tmp_path: Path) -> None:
+    from topicgraph.layout import _stamp
+
+    file = tmp_path / LAYOUT_FILE
+    write_positions(file, {"a": (1.0, 1.0)})
+    stamp, stored = _stamp(file), read_positions(file)  # what a server read at start-up
+    write_positions(file, {"b": (2.0, 2.0)})  # meanwhile `python -m topicgraph layout` (or a second server)
+    merged = merge_positions(file, {"c": (3.0, 3.0)}, seen=(stamp, stored))
+    assert merged == read_positions(file) == {"a": (1.0, 1.0), "b": (2.0, 2.0), "c": (3.0, 3.0)}
