@@ -1,144 +1,158 @@
-"""Measure the graph page in headless Chromium, side by side with a pyvis baseline.
+"""Measure the app at several curriculum sizes, beside a floor and a pyvis baseline.
 
-    python -m bench [--runs 7]
+    python -m bench --sizes "213 1000 5000 20000" --runs 3      (make bench SIZES="...")
 
-Reports medians over fresh page loads (machines here are noisy; compare ratios):
-- time from page open (navigation start) to the graph first drawn;
-- bytes over the Streamlit websocket for one node click (sent + received, until the
-  panel shows the chapter), and for the baseline one selection change.
+213 is the bundled content; other sizes are synthetic (bench/synth.py, cached under
+$TMPDIR/topicgraph-bench). For each size, in one run: load + validate, a fresh layout and
+one new chapter placed (in this process); then a real server and headless Chromium: first
+open on a cold server, and per run a fresh page: open → drawn, the structure message's
+bytes, frame times of a redraw / wheel zoom / drag pan, clicks → chapter in the panel, server
+CPU per click and per theme-filter change, the browser's JS heap; the server's RSS at the end.
+The floor (a one-line Streamlit page) and the pyvis baseline (bench/baseline_app.py, given up
+after 60 s) are opened in the same runs, interleaved, so all see the same machine load.
+Writes bench/results.md and prints it. Machines here are shared: compare ratios and medians.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
-import statistics
-import time
+import os
+import platform
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
+import psutil
 from playwright.sync_api import sync_playwright
 
+from bench.browser import measure_app, measure_baseline, measure_floor
+from bench.offline import content_for, measure_offline
+from bench.report import render
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, ROOT, Server
-from topicgraph.loader import read_curriculum
 
-SLUGS = ["ai-vs-ml-engineering", "rag-architecture", "consensus-protocols", "url-shortener-case",
-         "redis-architecture", "kubernetes-fundamentals", "system-types", "cap-theorem", "web-crawler-case"]
-
-
-class WsBytes:
-    def __init__(self, page: Any) -> None:
-        self.total = 0
-        page.on("websocket", self._attach)
-
-    def _attach(self, ws: Any) -> None:
-        ws.on("framesent", lambda payload: self._add(payload))
-        ws.on("framereceived", lambda payload: self._add(payload))
-
-    def _add(self, payload: str | bytes) -> None:
-        self.total += len(payload.encode() if isinstance(payload, str) else payload)
+# The bundled chapters the old benchmark clicked (spread over the picture, all easy to hit).
+BUNDLED_CLICKS = ["ai-vs-ml-engineering", "rag-architecture", "consensus-protocols", "url-shortener-case",
+                  "redis-architecture", "kubernetes-fundamentals", "system-types", "cap-theorem", "web-crawler-case"]
 
 
-def quiet(page: Any, counter: WsBytes, ms: int = 600) -> None:
-    """Wait until no websocket byte has moved for *ms*."""
-    last, since = counter.total, time.monotonic()
-    while (time.monotonic() - since) * 1000 < ms:
-        page.wait_for_timeout(100)
-        if counter.total != last:
-            last, since = counter.total, time.monotonic()
+def machine() -> dict[str, Any]:
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True, check=False).stdout.strip()
+    except OSError:
+        commit = "?"
+    return {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "cores": os.cpu_count(),
+            "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+            "cpu": platform.processor() or platform.machine(),
+            "python": platform.python_version(), "commit": commit, "load_start": os.getloadavg()}
 
 
-def measure_app(browser: Any, url: str, slug: str) -> tuple[float, int]:
-    ctx = browser.new_context(viewport={"width": 1440, "height": 1000})
-    page = ctx.new_page()
-    counter = WsBytes(page)
-    page.goto(url)
-    page.wait_for_function("() => window.topicGraph && window.topicGraph.drawnAt() !== null", timeout=60_000)
-    drawn = float(page.evaluate("() => window.topicGraph.drawnAt()"))
-    quiet(page, counter)
-    before = counter.total
-    pos = page.evaluate("(s) => window.topicGraph.nodePosition(s)", slug)
-    page.mouse.click(pos["x"], pos["y"])
-    page.wait_for_function("(s) => new URL(location).searchParams.get('chapter') === s", arg=slug)
-    quiet(page, counter)
-    ctx.close()
-    return drawn, counter.total - before
+def bench_size(size: int, args: argparse.Namespace, browser: Any, floor: Server, logs: Path) -> dict[str, Any]:
+    content = content_for(size, ROOT / "data", args.seed)
+    print(f"[{size}] content: {content}", flush=True)
+    result: dict[str, Any] = {"size": size, "offline": measure_offline(content, store=size != 213)}
+    off = result["offline"]
+    print(f"[{size}] load {off['load_s']:.2f} s, fresh layout {off['layout_s']:.2f} s, "
+          f"one new chapter {off['one_new_s'] * 1000:.1f} ms", flush=True)
+    titles = dict(off.pop("targets"))
+    if args.browser_max is not None and size > args.browser_max:
+        return {**result, "runs": [], "floor_ms": [], "baseline": []}
+    if size == 213:
+        from topicgraph.loader import read_curriculum
 
-
-def measure_baseline(browser: Any, url: str, title: str) -> tuple[float, int]:
-    ctx = browser.new_context(viewport={"width": 1440, "height": 1000})
-    page = ctx.new_page()
-    counter = WsBytes(page)
-    page.goto(url)
-    frame = None
-    deadline = time.monotonic() + 60
-    while frame is None and time.monotonic() < deadline:
-        page.wait_for_timeout(50)
-        for f in page.frames:
-            try:
-                if f != page.main_frame and f.evaluate("() => window.drawnAt !== undefined"):
-                    frame = f
-            except Exception:  # frame still loading
-                pass
-    assert frame is not None, "baseline graph never drew"
-    # drawnAt is on the iframe's clock: move it to the page's clock (time since page open).
-    drawn = float(frame.evaluate("() => window.drawnAt + performance.timeOrigin")) - float(
-        page.evaluate("() => performance.timeOrigin"))
-    quiet(page, counter)
-    before = counter.total
-    page.get_by_role("combobox").first.click()
-    page.keyboard.type(title[:12])
-    page.get_by_role("option", name=title, exact=True).click()
-    quiet(page, counter, ms=1000)
-    ctx.close()
-    return drawn, counter.total - before
+        cur = read_curriculum(content)
+        titles = {s: cur.chapter_map[s].title for s in BUNDLED_CLICKS if s in cur.chapter_map}
+    targets = list(titles.items())
+    app = Server(content, logs / f"bench-app-{size}.log")
+    base = None if args.no_baseline else Server(content, logs / f"bench-baseline-{size}.log",
+                                                script="bench/baseline_app.py")
+    runs: list[dict[str, Any]] = []
+    floors: list[float] = []
+    baseline: list[tuple[float | None, int]] = []
+    try:
+        cold = measure_app(browser, app.url, app.proc.pid, [], timeout_s=600, interact=False)
+        result["cold_drawn_ms"] = cold["drawn_ms"]
+        print(f"[{size}] cold server: drawn at {cold['drawn_ms']:.0f} ms", flush=True)
+        if base is not None:  # warm the baseline's cache; a page that never draws is given up after 60 s
+            first, _ = measure_baseline(browser, base.url, targets[0][1], timeout_s=args.baseline_timeout)
+            if first is None and size > 1000:
+                baseline.append((None, 0))
+                base.stop()
+                base = None
+                print(f"[{size}] baseline: not drawn within {args.baseline_timeout:.0f} s", flush=True)
+        for i in range(args.runs):
+            floors.append(measure_floor(browser, floor.url))
+            clicks = [targets[(i * args.clicks + k) % len(targets)] for k in range(args.clicks)]
+            run = measure_app(browser, app.url, app.proc.pid, clicks)
+            runs.append(run)
+            ok = [c["ms"] for c in run["clicks"] if "ms" in c]
+            print(f"[{size}] run {i + 1}: drawn {run['drawn_ms']:.0f} ms (floor {floors[-1]:.0f}), "
+                  f"clicks {[round(x) for x in ok]} ms", flush=True)
+            if base is not None:
+                drawn, sent = measure_baseline(browser, base.url, clicks[0][1], timeout_s=args.baseline_timeout)
+                baseline.append((drawn, sent))
+                print(f"[{size}] baseline run {i + 1}: " + (f"{drawn:.0f} ms" if drawn else "> 60 s"), flush=True)
+                if drawn is None:
+                    base.stop()
+                    base = None
+        result["server_rss_mb"] = psutil.Process(app.proc.pid).memory_info().rss / 2**20
+    finally:
+        app.stop()
+        if base is not None:
+            base.stop()
+    result.update(runs=runs, floor_ms=floors, baseline=baseline)
+    return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--sizes", default="213", help='curriculum sizes, e.g. "213 1000 5000 20000" (213 = bundled)')
+    parser.add_argument("--runs", type=int, default=3, help="fresh page loads per size (default 3)")
+    parser.add_argument("--clicks", type=int, default=4, help="chapter clicks per page load (default 4)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic curricula")
+    parser.add_argument("--baseline-timeout", type=float, default=60.0)
+    parser.add_argument("--no-baseline", action="store_true", help="skip the pyvis baseline")
+    parser.add_argument("--browser-max", type=int, default=None,
+                        help="sizes above this get the in-process measurements only (no server, no browser)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
+    parser.add_argument("--json", type=Path, help="also write the raw measurements here")
+    parser.add_argument("--include", type=Path, action="append", default=[],
+                        help="add the sizes of an earlier --json file to the table (e.g. 20000 measured apart)")
     args = parser.parse_args()
-    cur = read_curriculum(ROOT / "data")
-    titles = {c.slug: c.title for c in cur.chapters}
+    sizes = [int(s) for s in args.sizes.replace(",", " ").split()]
+    info = machine()
+    info["command"] = "python -m bench " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     logs = ROOT / "test-results"
-    app = Server(ROOT / "data", logs / "bench-app.log")
-    base = Server(ROOT / "data", logs / "bench-baseline.log", script="bench/baseline_app.py")
-    rows: dict[str, list[tuple[float, int]]] = {"app": [], "baseline": []}
+    results = []
+    floor = Server(ROOT / "data", logs / "bench-floor.log", script="bench/floor_app.py")
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            measure_app(browser, app.url, SLUGS[0])  # warm caches (layout, curriculum) on both servers
-            measure_baseline(browser, base.url, titles[SLUGS[1]])
-            for i in range(args.runs):  # interleaved, so both see the same machine load
-                slug = SLUGS[i % len(SLUGS)]
-                rows["app"].append(measure_app(browser, app.url, slug))
-                rows["baseline"].append(measure_baseline(browser, base.url, titles[slug]))
+            measure_floor(browser, floor.url)  # warm
+            for size in sizes:
+                results.append(bench_size(size, args, browser, floor, logs))
             browser.close()
     finally:
-        app.stop()
-        base.stop()
-    result: dict[str, dict[str, float]] = {}
-    for name, values in rows.items():
-        drawn, sent = [v[0] for v in values], [v[1] for v in values]
-        result[name] = {
-            "drawn_ms_median": round(statistics.median(drawn)),
-            "drawn_ms_min": round(min(drawn)), "drawn_ms_max": round(max(drawn)),
-            "click_ws_bytes_median": round(statistics.median(sent)),
-            "click_ws_bytes_min": min(sent), "click_ws_bytes_max": max(sent),
-        }
-    print(f"{len(cur.chapters)} chapters, {args.runs} runs each, headless Chromium; median (min–max)")
-    print(f"{'':10} {'open→drawn (ms)':>24} {'websocket bytes per click':>28}")
-    for name, r in result.items():
-        drawn_text = f"{r['drawn_ms_median']} ({r['drawn_ms_min']}–{r['drawn_ms_max']})"
-        sent_text = f"{r['click_ws_bytes_median']} ({r['click_ws_bytes_min']}–{r['click_ws_bytes_max']})"
-        print(f"{name:10} {drawn_text:>24} {sent_text:>28}")
-    a, b = result["app"], result["baseline"]
-    print(f"ratio app/baseline: drawn {a['drawn_ms_median'] / b['drawn_ms_median']:.2f}, "
-          f"bytes per click {a['click_ws_bytes_median'] / b['click_ws_bytes_median']:.3f}")
+        floor.stop()
+    info["load_end"] = os.getloadavg()
     if args.json:
-        args.json.write_text(json.dumps(result, indent=1))
+        args.json.write_text(json.dumps({"machine": info, "results": results}, indent=1, default=str))
+    info["included"] = []
+    for earlier in args.include:
+        data = json.loads(earlier.read_text())
+        results += data["results"]
+        m = data["machine"]
+        info["included"].append(f"sizes {', '.join(str(r['size']) for r in data['results'])} from {earlier.name} "
+                                f"({m['date']}, load average {' '.join(f'{x:.1f}' for x in m['load_start'])})")
+    results.sort(key=lambda r: r["size"])
+    text = render(info, results, args)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from components.graph_view import GraphPayload, build_payload
 from components.notices import url_notices
 from topicgraph.graph import build_graph
-from topicgraph.layout import Positions, stable_positions
+from topicgraph.layout import LayoutJob, Positions
 from topicgraph.loader import content_signature, data_dir, read_curriculum
 from topicgraph.model import Chapter, Curriculum
 from topicgraph.query import Filters, matching_slugs
@@ -43,11 +43,35 @@ class Explorer:
 
 
 @st.cache_resource(show_spinner="Loading the curriculum…", max_entries=4)
-def _explorer(root: str, signature: str) -> Explorer:
+def _content(root: str, signature: str) -> tuple[Curriculum, nx.DiGraph]:
     cur = read_curriculum(root)
-    g = build_graph(cur)
-    positions = stable_positions(g, cur)
+    return cur, build_graph(cur)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _layout(root: str, signature: str) -> LayoutJob:
+    # Started once per content version for all sessions; a fresh layout of a big curriculum
+    # runs in a thread (see LayoutJob), a stored one is read at once.
+    cur, g = _content(root, signature)
+    return LayoutJob(g, cur)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _explorer(root: str, signature: str) -> Explorer:
+    cur, g = _content(root, signature)
+    positions = _layout(root, signature).result()
     return Explorer(cur, g, positions, build_payload(cur, g, positions), SearchIndex(cur.chapters))
+
+
+def _wait_for_layout(job: LayoutJob) -> None:
+    """While a big curriculum is laid out for the first time, show how far it got."""
+    if job.done:
+        return
+    bar = st.progress(0.0, text=f"Laying out {job.chapters:,} chapters for the first time…")
+    while not job.wait(0.3):
+        bar.progress(job.fraction, text=f"Laying out {job.chapters:,} chapters for the first time: "
+                                        f"{job.themes_done} of {job.themes} themes…")
+    bar.empty()
 
 
 def load_explorer() -> Explorer:
@@ -56,7 +80,9 @@ def load_explorer() -> Explorer:
     The frame calls this once per run; pages take the result from :func:`explorer`.
     """
     root = data_dir()
-    st.session_state[_EXPLORER] = ex = _explorer(str(root.resolve()), content_signature(root))
+    key = (str(root.resolve()), content_signature(root))
+    _wait_for_layout(_layout(*key))
+    st.session_state[_EXPLORER] = ex = _explorer(*key)
     return ex
 
 
