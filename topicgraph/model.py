@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from types import MappingProxyType
 
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard", "expert")
@@ -126,3 +127,13 @@ class Curriculum:
     @property
     def link_count(self) -> int:
         return sum(len(c.links) for c in self.chapters)
+
+    @cached_property
+    def incoming(self) -> Mapping[str, tuple[tuple[str, str], ...]]:
+        """``slug -> ((kind, from_slug), ...)`` sorted: who links here. Built once per curriculum, so
+        a click does not scan every link of a big curriculum ("linked from")."""
+        found: dict[str, list[tuple[str, str]]] = {}
+        for c in self.chapters:
+            for kind, target in c.links:
+                found.setdefault(target, []).append((kind, c.slug))
+        return MappingProxyType({slug: tuple(sorted(links)) for slug, links in found.items()})

@@ -109,7 +109,7 @@ def backlinks(curriculum: Curriculum, slug: str) -> list[tuple[str, str]]:
     >>> backlinks(Curriculum((), (a,)), "b")
     [('context', 'a'), ('next', 'a')]
     """
-    return sorted((kind, c.slug) for c in curriculum.chapters for kind, target in c.links if target == slug)
+    return list(curriculum.incoming.get(slug, ()))
 
 
 def route_to(g: nx.DiGraph, target: str, done: Iterable[str] = ()) -> list[str]:
