@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from tests.app.test_app import rerun, showing
+from tests.app.test_app import headers, rerun, showing
 from tests.conftest import FIXTURE, ROOT
 from tests.postgres import PostgresServer, pg_server  # noqa: F401  (session fixture)
 from tests.unit.test_progress_failure import read_only
@@ -51,6 +51,12 @@ def bars(at: AppTest) -> dict[str, str]:
     return out
 
 
+def my_status(at: AppTest) -> Any:
+    """The reader's status control (the reader also has the local-graph depth control)."""
+    (control,) = [c for c in at.segmented_control if c.label == "My status"]
+    return control
+
+
 def sidebar_warnings(at: AppTest) -> list[str]:
     return [w.value for w in at.sidebar.warning]
 
@@ -58,7 +64,7 @@ def sidebar_warnings(at: AppTest) -> list[str]:
 def graph_page_renders(at: AppTest) -> None:
     assert not at.exception, at.exception
     assert showing(at) == (12, 12)
-    assert "Redis: In-Memory Database and Architecture" in [h.value for h in at.header]
+    assert "Redis: In-Memory Database and Architecture" in headers(at)  # the reader's H1
 
 
 @pytest.fixture
@@ -71,13 +77,13 @@ def test_tracking_from_the_reader_to_the_sidebar(monkeypatch: pytest.MonkeyPatch
     at.run()
     graph_page_renders(at)
     assert bars(at)["Overall"] == "0 of 12 done · 0%"
-    control = at.segmented_control[0]
-    assert control.label == "My status" and control.value == p.READING  # opening it marked it reading
+    control = my_status(at)
+    assert control.value == p.READING  # opening it marked it reading
     control.set_value(p.DONE)
     rerun(at)
     assert not at.exception
     assert bars(at)["Databases"] == "1 of 3 done · 33%" and bars(at)["Overall"] == "1 of 12 done · 8%"
-    assert at.segmented_control[0].value == p.DONE
+    assert my_status(at).value == p.DONE
     assert at.query_params["profile"] == ["Ada"] or at.query_params["profile"] == "Ada"
     store = p.ProgressStore.open(p.StoreConfig(p.as_url(db)))
     assert store.statuses("Ada") == {"redis-architecture": p.DONE}
@@ -89,7 +95,7 @@ def test_without_tracking_the_reader_links_to_settings(monkeypatch: pytest.Monke
     at.run()
     graph_page_renders(at)
     assert [link.proto.label for link in at.get("page_link")] == ["Enable tracking in Settings"]
-    assert not at.segmented_control and not bars(at)
+    assert not [c for c in at.segmented_control if c.label == "My status"] and not bars(at)
     assert not Path(db).exists()  # nothing is opened or written while tracking is off
 
 
@@ -203,7 +209,7 @@ def test_read_only_sqlite_file_shows_progress_and_says_changes_cannot_be_saved(
     at.run()
     graph_page_renders_for = "Caching Strategies"
     assert not at.exception and showing(at) == (12, 12)
-    assert any(graph_page_renders_for in h.value for h in at.header)
+    assert any(graph_page_renders_for in h for h in headers(at))
     # What is stored is still shown (read), and the message explains why nothing new is saved.
     rerun(at)
     assert bars(at)["Databases"] == "1 of 3 done · 33%"
@@ -217,7 +223,7 @@ def test_postgres_stopped_mid_session(monkeypatch: pytest.MonkeyPatch, pg_server
     at = make_app(monkeypatch, url, chapter="redis-architecture", profile="Ada")
     at.run()
     graph_page_renders(at)
-    at.segmented_control[0].set_value(p.DONE)
+    my_status(at).set_value(p.DONE)
     rerun(at)
     assert bars(at)["Databases"] == "1 of 3 done · 33%"
     pg_server.stop()
