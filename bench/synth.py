@@ -156,14 +156,24 @@ def generate(chapters: int, themes: int, seed: int, out: Path) -> None:
             f.write(f"- slug: {slug}\n  name: Theme {t + 1:02d}\n  description: Synthetic theme number {t + 1}.\n"
                     f"  color: \"{_colour(t, themes)}\"\n  order: {t + 1}\n")
     start = datetime(2025, 1, 1)
+    # Difficulties first (their own generator), so an easy chapter's context can avoid hard ones.
+    drng = random.Random(f"{seed}-difficulty")
+    def pick_difficulty(i: int) -> str:
+        level = pos[i] / sizes[home[i]]
+        if pos[i] == 0:
+            return "easy"
+        return drng.choices(("easy", "medium", "hard", "expert"),
+                            weights=(1.5 - level, 3, 1 + 2 * level, 0.3 + level))[0]
+
+    difficulties = [pick_difficulty(i) for i in range(chapters)]
     for i in range(chapters):
         t, k = home[i], pos[i]
-        level = k / sizes[t]
-        difficulty = "easy" if k == 0 else rng.choices(
-            ("easy", "medium", "hard", "expert"), weights=(1.5 - level, 3, 1 + 2 * level, 0.3 + level))[0]
+        difficulty = difficulties[i]
         extra = [theme_slugs[other_theme(t)]] if rng.random() < 0.08 else []
         themes_of = [theme_slugs[t], *[e for e in extra if e != theme_slugs[t]]]
         context = prereqs[i][0] if prereqs[i] else (members[t][0] if k else members[(t + 1) % themes][0])
+        if difficulty == "easy" and difficulties[context] in ("hard", "expert"):
+            context = members[t][0] if k else members[(t + 1) % themes][0]  # theme entries are easy
         if context == i:
             context = nexts[i][0]
         lines = [
