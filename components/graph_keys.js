@@ -27,7 +27,9 @@ export function installDocumentHandlers() {
   document.addEventListener("click", (e) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     const a = e.composedPath().find((el) => el.tagName === "A" && el.hasAttribute?.("href"));
-    if (!a || a.hasAttribute("download")) return;
+    // A fragment link (the skip link "#chapter") stays in the page: resolved against a
+    // ?chapter= address it would otherwise look like a chapter link.
+    if (!a || a.hasAttribute("download") || a.getAttribute("href").startsWith("#")) return;
     const url = new URL(a.getAttribute("href"), location.href);
     const s = active();
     if (!s || url.origin !== location.origin || url.pathname !== location.pathname

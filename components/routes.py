@@ -14,6 +14,7 @@ from topicgraph.bridges import bridges
 from topicgraph.model import Chapter, Curriculum
 from topicgraph.query import neighbourhood
 from topicgraph.routes import Route, RouteStep, parse_route, route_steps
+from topicgraph.safe_md import literal
 
 _OPEN_THEME = "_tg_open_theme"
 _DEPTHS = ("all", 1, 2, 3)
@@ -118,7 +119,7 @@ def _depth_control(chapter: Chapter) -> None:
     current = state.depth() or "all"
     key = f"depth-{current}"  # a new key per value: the control follows the URL, not its own memory
     st.segmented_control(
-        f"Local graph around {md_escape(chapter.title)}", _DEPTHS, default=current, key=key,
+        f"Local graph around {literal(chapter.title, limit=80)}", _DEPTHS, default=current, key=key,
         format_func=lambda d: "All" if d == "all" else f"{d} hop{'s' if d != 1 else ''}",
         on_change=_set_depth, args=(key,), help="Draw only the chapters within this many links of the selection.")
 

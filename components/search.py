@@ -97,10 +97,13 @@ def _box(ex: Explorer, on_select: Callable[[str], None], aside: Callable[[], Non
                 aside()
         _keys(key=_KEYS, data={"box": f"st-key-{BOX}", "hits": f"st-key-{HITS_BOX}"},
               on_enter_change=lambda: _enter(ex, on_select))
+        # The hits' place: a run with an empty box replaces old hits at once, together with the box,
+        # instead of leaving them on screen until the whole page has rerun.
+        slot = st.empty()
         if not query.strip():
             return
         hits = ex.search.search(query, limit=HITS)
-        with st.container(key=HITS_BOX, gap="xsmall"):
+        with slot.container(key=HITS_BOX, gap="xsmall"):
             if not hits:
                 st.caption(f"No chapter mentions “{md_escape(query.strip())}”.")
             themes, shown = cur.theme_map, state.matching(cur)

@@ -30,6 +30,13 @@ def hit_titles(page: Any, first: str | None = None) -> list[str]:
     else:
         page.wait_for_function("([sel, t]) => { const b = document.querySelector(sel); "
                                "return b && b.innerText.includes(t); }", arg=[HITS, first], timeout=20_000)
+    # Keystrokes slower than the box's 250 ms debounce (a loaded machine) commit a prefix first:
+    # read the hits once they have stayed the same for 1 s, i.e. they are the typed text's.
+    page.evaluate("() => { delete window.__hitsSeen; }")
+    page.wait_for_function("""(sel) => { const now = [...document.querySelectorAll(sel)].map((b) => b.innerText).join('|');
+        const w = window.__hitsSeen || (window.__hitsSeen = {text: null, since: 0});
+        if (w.text !== now) { w.text = now; w.since = performance.now(); }
+        return performance.now() - w.since >= 1000; }""", arg=HITS, polling=100, timeout=20_000)
     return [t.strip().removeprefix("article").strip() for t in page.locator(HITS).all_inner_texts()]
 
 
