@@ -50,10 +50,12 @@ def _title(cur: Curriculum, slug: str) -> str:
 def _no_route_sentence(cur: Curriculum, route: Route) -> str:
     missing = [s for s in (route.start, route.goal) if s and cur.get(s) is None]
     if missing:
-        return f"There is no chapter called '{missing[0]}', so there is no route. Pick one below."
+        # the value comes from the URL: shown as typed, never as Markdown
+        return f"There is no chapter called '{literal(missing[0], limit=60)}', so there is no route. Pick one below."
     if route.start:
-        return f"No chain of links connects “{_title(cur, route.start)}” and “{_title(cur, route.goal)}”."
-    return f"Nothing is left to read before “{_title(cur, route.goal)}”."
+        return (f"No chain of links connects “{literal(_title(cur, route.start))}” and "
+                f"“{literal(_title(cur, route.goal))}”.")
+    return f"Nothing is left to read before “{literal(_title(cur, route.goal))}”."
 
 
 def _show_route(ex: Explorer, route: Route, steps: list[RouteStep]) -> None:
@@ -72,7 +74,7 @@ def _show_route(ex: Explorer, route: Route, steps: list[RouteStep]) -> None:
             line = f"{i}. {chapter_link(c, route=route.param)} · {c.difficulty}"
             if step.kind and step.target:
                 arrow = "back from" if step.backwards else "→"
-                line += f"  \n   *{step.kind} {arrow} {md_escape(_title(cur, step.target))}*: {md_escape(step.why)}"
+                line += f"  \n   *{step.kind} {arrow} {literal(_title(cur, step.target))}*: {literal(step.why)}"
             lines.append(line)
         if lines:
             st.markdown("\n".join(lines))
@@ -158,8 +160,8 @@ def theme_cards(chapter: Chapter) -> None:
         theme = cur.theme_map[slug]
         count = sum(slug in c.themes for c in cur.chapters)
         with col, st.container(border=True, key=f"theme-card-{slug}"):
-            st.markdown(f"**{md_escape(theme.name)}** · {count} chapters")
-            st.caption(theme.description)
+            st.markdown(f"**{literal(theme.name)}** · {count} chapters")
+            st.caption(literal(theme.description))
             st.button("Open theme", key=f"open-theme-{chapter.slug}-{slug}", icon=":material/category:",
                       on_click=_open_theme, args=(slug,))
 
@@ -185,7 +187,7 @@ def bridges_section(ex: Explorer) -> None:
         where = "in both themes" if br.in_both else names[c.theme]
         lines.append(f"{i}. {chapter_link(c)} · {where} · bridging score {br.score:.3f}")
         for u, v, kind in br.cross_links[:4]:
-            lines.append(f"   - {md_escape(_title(cur, u))} → {md_escape(_title(cur, v))} ({kind})")
+            lines.append(f"   - {literal(_title(cur, u))} → {literal(_title(cur, v))} ({kind})")
     st.markdown("\n".join(lines))
     st.caption("Score: the share of shortest paths between the two themes that run through the chapter "
                "(betweenness on the two themes' chapters). Chapters in both themes are the border itself "

@@ -8,8 +8,9 @@ import streamlit as st
 
 from components import routes, state
 from components.compat import run_inside_frame
-from components.start_here import chapter_link, md_escape
+from components.start_here import chapter_link
 from topicgraph.model import TYPE_LABELS
+from topicgraph.safe_md import literal
 from topicgraph.themes import theme_overview
 
 run_inside_frame()
@@ -33,18 +34,18 @@ if overview is None:
         for col, theme in zip(st.columns(3), cur.themes[row:row + 3], strict=False):
             with col, st.container(border=True, key=f"theme-{theme.slug}"):
                 count = sum(theme.slug in c.themes for c in cur.chapters)
-                st.markdown(f"**{md_escape(theme.name)}** · {count} chapters")
-                st.caption(theme.description)
+                st.markdown(f"**{literal(theme.name)}** · {count} chapters")
+                st.caption(literal(theme.description))
                 st.button("Open theme", key=f"open-{theme.slug}", on_click=_show, args=(theme.slug,),
                           icon=":material/category:")
 else:
     theme, chapters = overview.theme, overview.chapters
     st.button("All themes", icon=":material/arrow_back:", type="tertiary", on_click=_show, args=(None,))
-    st.title(theme.name, anchor=False)
-    st.markdown(md_escape(theme.description))
+    st.title(literal(theme.name), anchor=False)
+    st.markdown(literal(theme.description))
     if len(chosen) > 1:
         st.caption("The theme filter holds several themes; this page shows the first. Others: "
-                   + ", ".join(f"[{cur.theme_map[t].name}](/themes?theme={t})" for t in chosen[1:]))
+                   + ", ".join(f"[{literal(cur.theme_map[t].name)}](/themes?theme={t})" for t in chosen[1:]))
     top, chart = st.columns([1, 2])
     top.metric("Chapters", len(chapters))
     if top.button("Open in graph", type="primary", icon=":material/hub:"):
@@ -54,7 +55,7 @@ else:
 
     st.subheader("Reading order", anchor=False)
     st.markdown("\n".join(
-        f"{i}. {chapter_link(c)} · {c.difficulty} · {TYPE_LABELS[c.type]}  \n   {md_escape(c.summary)}"
+        f"{i}. {chapter_link(c)} · {c.difficulty} · {TYPE_LABELS[c.type]}  \n   {literal(c.summary)}"
         for i, c in enumerate(chapters, 1)))
     hubs, links = st.columns(2)
     with hubs:
@@ -62,7 +63,7 @@ else:
         st.markdown("\n".join(f"- {chapter_link(cur.chapter_map[s])} · {n} links" for s, n in overview.hubs))
     with links:
         st.subheader("Links most to", anchor=False)
-        st.markdown("\n".join(f"- [{md_escape(cur.theme_map[t].name)}](/themes?theme={t}) · {n} links"
+        st.markdown("\n".join(f"- [{literal(cur.theme_map[t].name)}](/themes?theme={t}) · {n} links"
                               for t, n in overview.neighbours) or "No links to other themes.")
 
 st.divider()

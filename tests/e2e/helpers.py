@@ -24,10 +24,18 @@ def visible(page: Any) -> list[str]:
 
 
 def click_node(page: Any, slug: str) -> None:
+    """Click the node of ``slug`` as a reader does. The camera frames the selection's neighbourhood, so a
+    node further away can be off-screen: then pan to it first (what a reader does by dragging), and
+    never click while a framing animation is still moving the nodes."""
+    assert slug in visible(page), f"{slug} is not drawn"
+    wait_still(page)
+    if page.evaluate("(s) => window.topicGraph.nodePosition(s)", slug) is None:
+        page.evaluate("(s) => window.topicGraph.focus(s)", slug)
+        page.wait_for_function("(s) => window.topicGraph.nodePosition(s) !== null", arg=slug)
+        wait_still(page)
     pos = page.evaluate("(s) => window.topicGraph.nodePosition(s)", slug)
-    assert pos is not None, f"{slug} is not drawn"
+    assert pos is not None, f"{slug} is off-screen"
     page.mouse.click(pos["x"], pos["y"])
-
 
 
 def wait_title(page: Any, title: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from itertools import pairwise
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -13,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.conftest import BUNDLED, FIXTURE, ROOT
 from tests.e2e.conftest import Server
-from tests.e2e.helpers import MAIN, open_app, visible, wait_drawn, wait_selected
+from tests.e2e.helpers import MAIN, open_app, visible, wait_drawn, wait_selected, wait_still
 from topicgraph.graph import build_graph
 from topicgraph.loader import read_curriculum
 from topicgraph.query import neighbourhood
@@ -27,16 +28,22 @@ def query(page: Any) -> dict[str, str]:
 
 
 def follow(page: Any, link: Any) -> Any:
-    """Click a link as a reader does; Streamlit opens Markdown links in a new tab, so continue there."""
-    if link.evaluate("(a) => a.tagName === 'A' && a.target === '_blank'"):
-        with page.context.expect_page() as opened:
-            link.click()
-        new = opened.value
-        new.set_default_timeout(30_000)
-        new.wait_for_load_state()
-        return new
+    """Click a link as a reader does and return the page that shows its target: a chapter link on the graph
+    page is taken over by the graph (same page, new ``?chapter=``), other links (Streamlit's Markdown links
+    have ``target=_blank``) open a new tab."""
+    before = list(page.context.pages)
+    url = page.url
     link.click()
-    return page
+    for _ in range(400):
+        new = [p for p in page.context.pages if p not in before]
+        if new:
+            new[0].set_default_timeout(30_000)
+            new[0].wait_for_load_state()
+            return new[0]
+        if page.url != url:
+            return page
+        page.wait_for_timeout(100)
+    raise AssertionError(f"clicking {link!r} neither opened a tab nor changed {url}")
 
 
 def h1(page: Any) -> str:
@@ -91,11 +98,18 @@ def test_path_to_llm_serving_is_listed_numbered_and_restored_after_reload(page: 
     assert query(page)["route"] == "llm-serving-cost"
     restored = page.locator(".st-key-route-panel ol li")
     assert [restored.nth(i).get_by_role("link").first.inner_text() for i in range(restored.count())] == steps
-    if not page.evaluate("() => typeof window.topicGraph.route === 'function'"):
-        pytest.xfail("graph branch: window.topicGraph.route() draws the numbered route")
-    drawn = page.evaluate("() => window.topicGraph.route()")
+    # the graph draws the same route: numbered 1..n on its nodes, consecutive steps joined where they link
     slugs = [FIX.chapters[[c.title for c in FIX.chapters].index(t)].slug for t in steps]
-    assert drawn == slugs
+    page.wait_for_function("(n) => window.topicGraph.routeNumbers().length === n", arg=len(slugs))
+    numbers = page.evaluate("() => window.topicGraph.routeNumbers()")
+    assert [(n["slug"], n["n"]) for n in numbers] == [(s, i) for i, s in enumerate(slugs, 1)]
+    assert all(n["drawn"] for n in numbers)
+    wait_still(page)  # the camera frames the route: every numbered node is on screen
+    assert [s for s in slugs if page.evaluate("(s) => window.topicGraph.nodePosition(s)", s) is None] == []
+    edges = {frozenset(e) for e in page.evaluate("() => window.topicGraph.routeEdges()")}
+    g = build_graph(FIX)
+    linked = {frozenset((a, b)) for a, b in pairwise(slugs) if g.has_edge(a, b) or g.has_edge(b, a)}
+    assert linked and edges == linked
 
 
 def test_depth_one_draws_only_the_neighbourhood(page: Any, server: Server) -> None:
@@ -105,11 +119,7 @@ def test_depth_one_draws_only_the_neighbourhood(page: Any, server: Server) -> No
     page.wait_for_function("() => new URLSearchParams(location.search).get('depth') === '1'")
     expected = sorted(neighbourhood(build_graph(FIX), "rag-architecture", 1))
     assert len(expected) < len(FIX.chapters)
-    try:
-        page.wait_for_function("(n) => window.topicGraph.visibleNodes().length === n", arg=len(expected),
-                               timeout=10_000)
-    except PlaywrightTimeout:  # the drawing side is the graph helper's
-        pytest.xfail("graph branch: the graph draws only `local` nodes")
+    page.wait_for_function("(n) => window.topicGraph.visibleNodes().length === n", arg=len(expected))
     assert visible(page) == expected
     page.reload()
     wait_drawn(page)
