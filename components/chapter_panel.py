@@ -17,7 +17,7 @@ import streamlit as st
 from components.page_style import badge_key
 from topicgraph.model import TYPE_LABELS, Chapter, Curriculum
 from topicgraph.query import backlinks
-from topicgraph.safe_md import block_remote_images, demote_h1, literal
+from topicgraph.safe_md import block_remote_images, block_unsafe_links, demote_h1, literal
 
 DIFFICULTY_COLORS = {"easy": "green", "medium": "blue", "hard": "orange", "expert": "red"}
 TITLE_LIMIT = 200  # characters of a title shown in the heading; longer ones are cut, the full text follows
@@ -89,7 +89,7 @@ def chapter_panel(
         chapter_links(cur, [chapter.context.chapter])
         st.caption(literal(chapter.context.why))
 
-    st.markdown(demote_h1(block_remote_images(chapter.body)))
+    st.markdown(demote_h1(block_unsafe_links(block_remote_images(chapter.body))))
 
     st.header("Where to go next", anchor=False)
     chapter_links(cur, chapter.next)

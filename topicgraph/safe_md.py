@@ -199,3 +199,43 @@ def demote_h1(body: str) -> str:
             lines[line] = lines[line].replace("=", "-")
         changed = True
     return "".join(lines) if changed else body
+
+
+_UNSAFE_SCHEMES = ("data:", "javascript:", "vbscript:", "file:")
+
+
+def _unsafe_href(href: str) -> bool:
+    # Browsers ignore ASCII whitespace and control characters inside a scheme ("java\tscript:").
+    squeezed = "".join(ch for ch in href if ord(ch) > 32).lower()
+    return squeezed.startswith(_UNSAFE_SCHEMES)
+
+
+def block_unsafe_links(body: str) -> str:
+    """``body`` with every block that holds a ``data:``, ``javascript:``, ``vbscript:`` or ``file:``
+    link (inline, reference or autolink, entity-encoded or not) shown as plain text instead.
+
+    Link targets are found with markdown-it-py (every destination accepted, so nothing hides
+    from the check), and the whole block is made literal: its text still reads, nothing clicks.
+
+    >>> block_unsafe_links("Fine [a](/x).\\n\\nBad [d](&#100;ata:text/html,x) here.\\n")
+    'Fine [a](/x).\\n\\nBad &#91;d&#93;&#40;&#38;&#35;100&#59;ata&#58;text&#47;html&#44;x&#41; here&#46;\\n\\n'
+    >>> block_unsafe_links("[x][r]\\n\\n[r]: JavaScript:alert(1)\\n").startswith("&#91;x&#93;")
+    True
+    >>> block_unsafe_links("`[d](data:x)` in code is fine\\n")
+    '`[d](data:x)` in code is fine\\n'
+    """
+    md = MarkdownIt("commonmark")
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    spans: list[tuple[int, int]] = []
+    for token in md.parse(body):
+        if token.type != "inline" or token.map is None:
+            continue
+        if any(child.type == "link_open" and _unsafe_href(str(child.attrGet("href") or ""))
+               for child in token.children or ()):
+            spans.append((token.map[0], token.map[1]))
+    if not spans:
+        return body
+    lines = body.splitlines(keepends=True)
+    for first, last in reversed(spans):
+        lines[first:last] = [literal("".join(lines[first:last]).strip()) + "\n\n"]
+    return "".join(lines)

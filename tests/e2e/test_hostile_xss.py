@@ -132,13 +132,6 @@ def assert_clean(page: Any, dialogs: list[str], requests: Requests, baseline: di
     assert requests.foreign() == [], (where, requests.foreign())
 
 
-# The reader renders the chapter body as Markdown (components/chapter_panel.py via topicgraph/safe_md.py): it
-# blocks remote images but keeps a `[d](data:…)` link as an `<a href="data:…">` (Chromium refuses to open it,
-# yet the app should not render it). A fix belongs in safe_md (reader/core), not in this test.
-BODY_DATA_LINKS = ("reader body keeps Markdown data: links as <a href='data:…'> "
-                   "(topicgraph/safe_md.py blocks remote images only)")
-
-
 def params(xfail: dict[str, str] | None = None) -> list[Any]:
     """Every payload; a known gap is xfail(strict=True) with its reason, so fixing it turns the case red."""
     xfail = xfail or {}
@@ -168,7 +161,7 @@ def reader_page(browser: Any, hostile_server: Server) -> Iterator[tuple[Any, lis
     context.close()
 
 
-@pytest.mark.parametrize("i", params({"data-url": BODY_DATA_LINKS}))
+@pytest.mark.parametrize("i", params())
 def test_payload_in_every_chapter_and_theme_field(reader_page: tuple[Any, list[str], Requests],
                                                   baseline: dict[str, int], i: int) -> None:
     page, dialogs, requests = reader_page
