@@ -109,3 +109,12 @@ def pg_server() -> Iterator[PostgresServer]:
 def pg_url(pg_server: PostgresServer) -> str:
     """A fresh database on the session's server."""
     return pg_server.create_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"], name="url")
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh store on each back end: a real SQLite file, then a new database on the real server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'progress.sqlite'}"
+    server: PostgresServer = request.getfixturevalue("pg_server")
+    return server.create_database()

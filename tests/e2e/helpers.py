@@ -103,3 +103,19 @@ def canvas_share(page: Any) -> tuple[float, float]:
 def click_link(page: Any, title: str) -> None:
     """Click the first chapter link in the main area whose text contains ``title`` (buttons or anchors)."""
     page.locator(MAIN).locator("a, button").filter(has_text=title).first.click()
+
+
+def save_screenshot(page: Any, name: str) -> None:
+    """Save the page as test-results/NAME (and docs/NAME under ``make screenshots``), once it is a real picture."""
+    import os
+    import shutil
+
+    from tests.conftest import ROOT
+
+    page.wait_for_timeout(400)  # let the last animation settle
+    out = ROOT / "test-results" / name
+    out.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(out))
+    assert out.stat().st_size > 20_000  # a real picture, not a blank page
+    if os.environ.get("TOPICGRAPH_UPDATE_DOCS"):
+        shutil.copyfile(out, ROOT / "docs" / name)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -16,6 +14,7 @@ from tests.e2e.helpers import (
     click_node,
     follow_link,
     open_app,
+    save_screenshot,
     visible,
     wait_drawn,
     wait_selected,
@@ -139,7 +138,7 @@ def test_dark_theme_renders_with_light_labels(dark_page: Any, bundled_server: Se
     palette = dark_page.evaluate("() => window.topicGraph.palette()")
     assert palette["dark"] is True
     assert _luminance(palette["text"]) > 0.7, palette  # node labels readable on the dark canvas
-    _screenshot(dark_page, "screenshot-dark.png")
+    save_screenshot(dark_page, "screenshot-dark.png")
 
 
 def test_screenshot_of_the_real_app(page: Any, bundled_server: Server) -> None:
@@ -148,17 +147,8 @@ def test_screenshot_of_the_real_app(page: Any, bundled_server: Server) -> None:
     palette = page.evaluate("() => window.topicGraph.palette()")
     assert palette["dark"] is False and _luminance(palette["text"]) < 0.3
     assert len(visible(page)) == len(read_curriculum(ROOT / "data").chapters)
-    _screenshot(page, "screenshot.png")
+    save_screenshot(page, "screenshot.png")
 
-
-def _screenshot(page: Any, name: str) -> None:
-    page.wait_for_timeout(400)  # let the focus animation settle
-    out = ROOT / "test-results" / name
-    page.screenshot(path=str(out))
-    assert out.stat().st_size > 20_000  # a real picture, not a blank page
-    if os.environ.get("TOPICGRAPH_UPDATE_DOCS"):
-        (ROOT / "docs").mkdir(exist_ok=True)
-        shutil.copyfile(out, ROOT / "docs" / name)
 
 
 def _luminance(css: str) -> float:

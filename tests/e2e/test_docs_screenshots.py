@@ -3,22 +3,19 @@ asserting what a person would see in it."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from typing import Any
 
-from tests.conftest import ROOT
-from tests.e2e.helpers import MAIN, browser_page, canvas_share, click_node, open_app, wait_still, wait_title
+from tests.e2e.helpers import (
+    MAIN,
+    browser_page,
+    canvas_share,
+    click_node,
+    open_app,
+    save_screenshot,
+    wait_still,
+    wait_title,
+)
 from tests.e2e.server import Server
-
-
-def _save(page: Any, name: str) -> None:
-    out = ROOT / "test-results" / name
-    out.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(out))
-    assert out.stat().st_size > 20_000  # a real picture, not a blank page
-    if os.environ.get("TOPICGRAPH_UPDATE_DOCS"):
-        shutil.copyfile(out, ROOT / "docs" / name)
 
 
 def test_phone_tap_brings_the_chapter_into_view(browser: Any, bundled_server: Server) -> None:
@@ -32,7 +29,7 @@ def test_phone_tap_brings_the_chapter_into_view(browser: Any, bundled_server: Se
         page.wait_for_function(
             "() => { const r = document.querySelector('h1#chapter').getBoundingClientRect();"
             " return r.top >= 0 && r.bottom <= window.innerHeight; }")
-        _save(page, "screenshot-phone.png")
+        save_screenshot(page, "screenshot-phone.png")
 
 
 def test_presenter_mode_fills_the_projector(browser: Any, bundled_server: Server) -> None:
@@ -44,4 +41,4 @@ def test_presenter_mode_fills_the_projector(browser: Any, bundled_server: Server
         assert page.evaluate("() => window.topicGraph.labelSize('consensus-protocols')") >= 18
         assert not page.locator('[data-testid="stSidebar"]').is_visible()
         assert page.locator(f"{MAIN} h1#chapter").is_visible()  # the reader floats over the graph
-        _save(page, "screenshot-presenter.png")
+        save_screenshot(page, "screenshot-presenter.png")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from itertools import pairwise
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -12,9 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.conftest import BUNDLED, FIXTURE, ROOT
+from tests.conftest import BUNDLED, FIXTURE
 from tests.e2e.conftest import Server
-from tests.e2e.helpers import MAIN, open_app, visible, wait_drawn, wait_selected, wait_still
+from tests.e2e.helpers import MAIN, open_app, save_screenshot, visible, wait_drawn, wait_selected, wait_still
 from topicgraph.graph import build_graph
 from topicgraph.loader import read_curriculum
 from topicgraph.query import neighbourhood
@@ -208,25 +206,16 @@ def test_theme_badge_target_and_bridge_cards(page: Any, server: Server) -> None:
     assert urlsplit(page.url).path == "/themes"
 
 
-def _screenshot(page: Any, name: str) -> None:
-    page.wait_for_timeout(400)  # let the last animation settle
-    out = ROOT / "test-results" / name
-    out.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(out))
-    assert out.stat().st_size > 20_000  # a real picture, not a blank page
-    if os.environ.get("TOPICGRAPH_UPDATE_DOCS"):
-        shutil.copyfile(out, ROOT / "docs" / name)
-
 
 def test_screenshots_of_the_learning_path_pages(page: Any, bundled_server: Server) -> None:
     page.goto(f"{bundled_server.url}/themes?theme=ml-engineering")
     page.wait_for_function(f"() => document.querySelector('{MAIN} h1')?.innerText.trim() === 'ML Engineering'")
     page.get_by_text("Bridges between two themes").wait_for()
-    _screenshot(page, "themes.png")
+    save_screenshot(page, "themes.png")
     page.goto(f"{bundled_server.url}/catalog")
     page.locator('[data-testid="stDataFrame"]').wait_for()
     page.get_by_text("213 of 213 chapters (the sidebar").wait_for()
-    _screenshot(page, "catalog.png")
+    save_screenshot(page, "catalog.png")
     open_app(page, f"{bundled_server.url}/?route=consensus-protocols")
     page.locator(".st-key-route-panel").get_by_text("Path to Consensus").wait_for()
-    _screenshot(page, "route.png")
+    save_screenshot(page, "route.png")

@@ -14,7 +14,7 @@ from sqlalchemy import update
 from sqlalchemy.engine import make_url
 
 from tests.conftest import FIXTURE
-from tests.postgres import PostgresServer, pg_server  # noqa: F401  (session fixture)
+from tests.postgres import PostgresServer, pg_server, store_url  # noqa: F401  (fixtures)
 from topicgraph import progress as p
 from topicgraph.loader import read_curriculum
 from topicgraph.model import Curriculum
@@ -22,13 +22,6 @@ from topicgraph.model import Curriculum
 UTC = timezone.utc
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'progress.sqlite'}"
-    server: PostgresServer = request.getfixturevalue("pg_server")
-    return server.create_database()
 
 
 @pytest.fixture

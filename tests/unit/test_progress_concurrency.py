@@ -13,23 +13,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from sqlalchemy.engine import make_url
 
 from tests.conftest import ROOT
-from tests.postgres import PostgresServer, pg_server  # noqa: F401  (session fixture)
+from tests.postgres import PostgresServer, pg_server, store_url  # noqa: F401  (fixtures)
 from tests.unit.test_progress_writer import FINAL, PROFILE, plan
 from topicgraph import progress as p
 
 WRITERS, UPDATES = 20, 100
 
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'progress.sqlite'}"
-    server: PostgresServer = request.getfixturevalue("pg_server")
-    return server.create_database()
 
 
 def spawn(url: str, writer: int, updates: int, go: Path) -> subprocess.Popen[str]:
