@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import html
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.test_app import rerun
-from tests.conftest import FIXTURE, ROOT
-
-
-@pytest.fixture
-def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("TOPICGRAPH_DATA", str(FIXTURE))
-    monkeypatch.chdir(ROOT)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+from tests.conftest import ROOT
 
 
 def text(at: AppTest) -> str:
