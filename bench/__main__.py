@@ -59,6 +59,7 @@ def bench_size(size: int, args: argparse.Namespace, browser: Any, floor: Server,
     print(f"[{size}] load {off['load_s']:.2f} s, fresh layout {off['layout_s']:.2f} s, "
           f"one new chapter {off['one_new_s'] * 1000:.1f} ms", flush=True)
     titles = dict(off.pop("targets"))
+    themes: dict[str, str] = off.pop("target_themes")
     if args.browser_max is not None and size > args.browser_max:
         return {**result, "runs": [], "floor_ms": [], "baseline": []}
     if size == 213:
@@ -66,6 +67,7 @@ def bench_size(size: int, args: argparse.Namespace, browser: Any, floor: Server,
 
         cur = read_curriculum(content)
         titles = {s: cur.chapter_map[s].title for s in BUNDLED_CLICKS if s in cur.chapter_map}
+        themes = {s: cur.chapter_map[s].theme for s in titles}
     targets = list(titles.items())
     app = Server(content, logs / f"bench-app-{size}.log")
     base = None if args.no_baseline else Server(content, logs / f"bench-baseline-{size}.log",
@@ -87,7 +89,7 @@ def bench_size(size: int, args: argparse.Namespace, browser: Any, floor: Server,
         for i in range(args.runs):
             floors.append(measure_floor(browser, floor.url))
             clicks = [targets[(i * args.clicks + k) % len(targets)] for k in range(args.clicks)]
-            run = measure_app(browser, app.url, app.proc.pid, clicks)
+            run = measure_app(browser, app.url, app.proc.pid, clicks, themes=themes)
             runs.append(run)
             ok = [c["ms"] for c in run["clicks"] if "ms" in c]
             print(f"[{size}] run {i + 1}: drawn {run['drawn_ms']:.0f} ms (floor {floors[-1]:.0f}), "

@@ -100,9 +100,29 @@ def measure_floor(browser: Any, url: str) -> float:
         ctx.close()
 
 
+def reveal(page: Any, slug: str, theme: str) -> None:
+    """Overview mode: bring *slug* on screen the way a reader would (Fit, then click its theme's
+    bubble; or, when its theme is already open, centre it at a readable zoom). Not timed."""
+    if page.evaluate("(s) => window.topicGraph.nodePosition(s)", slug) is not None:
+        return
+    page.locator('[data-testid="topic-graph"] button', has_text="Fit").first.click()
+    page.wait_for_function("() => !window.topicGraph.animating()", timeout=10_000)
+    page.wait_for_timeout(300)
+    bubble = next((c for c in page.evaluate("() => window.topicGraph.clusters()") if c["slug"] == theme), None)
+    if bubble is not None:
+        page.mouse.click(bubble["x"], bubble["y"])
+        page.wait_for_function("(s) => window.topicGraph.nodePosition(s) !== null && !window.topicGraph.animating()",
+                               arg=slug, timeout=20_000)
+    else:
+        page.evaluate("(s) => window.topicGraph.focus(s, 1.0)", slug)
+    page.wait_for_timeout(400)
+
+
 def measure_app(browser: Any, url: str, server_pid: int, clicks: list[tuple[str, str]], *, timeout_s: float = 120,
-                interact: bool = True) -> dict[str, Any]:
-    """One fresh page: open → drawn, the structure message, frame times, clicks, a filter change, heap."""
+                interact: bool = True, themes: dict[str, str] | None = None) -> dict[str, Any]:
+    """One fresh page: open → drawn, the structure message, frame times, clicks, a filter change, heap.
+
+    *themes* (slug -> theme slug) lets the clicks open a chapter's theme first in overview mode."""
     proc = psutil.Process(server_pid)
     ctx, page, counter = open_page(browser, url)
     out: dict[str, Any] = {}
@@ -119,6 +139,8 @@ def measure_app(browser: Any, url: str, server_pid: int, clicks: list[tuple[str,
         out.update(_frames(page))
         out["clicks"] = []
         for slug, title in clicks:
+            if themes and page.evaluate("() => window.topicGraph.overview()"):
+                reveal(page, slug, themes.get(slug, ""))
             pos = page.evaluate("(s) => window.topicGraph.nodePosition(s)", slug)
             if pos is None:
                 out["clicks"].append({"slug": slug, "missed": True})

@@ -62,4 +62,4 @@ def measure_offline(content: Path, *, store: bool) -> dict[str, Any]:
     return {"chapters": len(cur.chapters), "themes": len(cur.themes), "links": g.number_of_edges(),
             "problems": len(cur.problems), "load_s": load, "layout_s": layout, "one_new_s": one_new,
             "load_cpu_s": load_cpu, "layout_cpu_s": layout_cpu, "one_new_cpu_s": one_new_cpu,
-            "targets": targets}
+            "targets": targets, "target_themes": {n: g.nodes[n]["theme"] for n in best.values()}}

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from importlib.util import find_spec
@@ -20,7 +21,8 @@ VENDOR = HERE.parent / "static" / "vendor"
 VIS_FILE = "vis-network.min.js"
 # Dependencies before the modules that import them; the entry module (graph_view.js) last.
 OWN_FILES = tuple(HERE / name for name in (
-    "graph_draw.js", "graph_frame.js", "graph_hook.js", "graph_legend.js", "graph_keys.js", "graph_view.js",
+    "graph_draw.js", "graph_frame.js", "graph_hook.js", "graph_legend.js", "graph_keys.js", "graph_lod.js",
+    "graph_view.js",
     "graph_view.css",
 ))
 _IMPORT = re.compile(r'(from\s+"\./)([\w-]+\.js)(")')
@@ -69,6 +71,27 @@ def ensure_assets() -> dict[str, str]:
         if source.stem == "graph_view":
             names[source.suffix.lstrip(".")] = name
     return names
+
+
+def publish_detail(key: str, files: dict[int, bytes], keep: int = 8) -> str:
+    """Write a graph's per-theme detail files under ``static/vendor/detail/<key>/`` (once per
+    content version; each file appears whole or not at all) and return that folder relative to
+    ``static/vendor``. The browser fetches a theme's file when it opens that theme; older versions
+    beyond the newest *keep* are removed."""
+    root = VENDOR / "detail"
+    folder = root / key
+    if not (folder / "complete").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        for theme, content in files.items():
+            target = folder / f"{theme}.json"
+            tmp = folder / f".{theme}.{os.getpid()}.tmp"
+            tmp.write_bytes(content)
+            os.replace(tmp, target)
+        (folder / "complete").write_text("")
+    old = sorted((d for d in root.iterdir() if d.is_dir() and d.name != key), key=lambda d: d.stat().st_mtime)
+    for d in old[: max(len(old) - keep, 0)]:
+        shutil.rmtree(d, ignore_errors=True)
+    return f"detail/{key}/"
 
 
 if __name__ == "__main__":

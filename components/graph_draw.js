@@ -74,6 +74,7 @@ export function quantScale(scale) {
 
 // Nodes whose labels are always shown, at a readable size whatever the zoom.
 export function isLabelled(id, v) {
+  if (id.startsWith("theme:")) return false;  // a theme bubble: its name is drawn with the theme names
   return id === v.selected || v.neighbours.has(id) || v.routeIndex.has(id) || v.cursor === id
     || (!!v.localSet && v.localSet.size <= 40);
 }
@@ -109,6 +110,7 @@ export function declutter(s, v, scale, measure) {
 }
 
 export function nodeStyle(node, v, palette) {
+  if (node.cluster) return clusterStyle(node, v, palette);
   const matching = !v.matchingSet || v.matchingSet.has(node.id);
   const inLocal = !v.localSet || v.localSet.has(node.id);
   const selected = node.id === v.selected;
@@ -149,7 +151,43 @@ export function nodeStyle(node, v, palette) {
   return { key, style };
 }
 
+// A closed theme (overview mode): a translucent bubble in the theme colour, faded when none of its
+// chapters match the filters or a route is drawn.
+function clusterStyle(node, v, palette) {
+  const matching = v.themeMatch ? v.themeMatch.get(node.theme) || 0 : node.count;
+  const hidden = !!v.localSet || (v.mode === "hide" && matching === 0);
+  const faded = matching === 0 || v.routeIndex.size > 0;
+  const key = ["bubble", hidden, faded, v.cursor === node.id, palette.text].join("|");
+  return {
+    key,
+    style: {
+      id: node.id,
+      hidden,
+      borderWidth: v.cursor === node.id ? 4 : 2,
+      shapeProperties: { borderDashes: false },
+      color: {
+        background: rgba(node.color, faded ? 0.06 : 0.2),
+        border: faded ? rgba(node.color, 0.3) : node.color,
+        highlight: { background: rgba(node.color, 0.3), border: palette.text },
+        hover: { background: rgba(node.color, 0.3), border: palette.text },
+      },
+    },
+  };
+}
+
 export function edgeStyle(edge, v, palette, nodeHidden) {
+  if (edge.kind === "theme") {
+    // Links between two closed themes: one line, as thick (on screen, whatever the zoom) as the
+    // log of how many links it stands for.
+    const hidden = nodeHidden(edge.from) || nodeHidden(edge.to);
+    const alpha = v.routeIndex.size > 0 ? 0.05 : 0.22;
+    const px = Math.min(1 + Math.log2(edge.count), 9);
+    return {
+      key: [hidden, alpha, px, v.qscale, palette.text].join("|"),
+      style: { id: edge.id, hidden, width: px / v.qscale,
+               color: { color: rgba(palette.edgeHex, alpha), highlight: palette.text, hover: palette.text, inherit: false } },
+    };
+  }
   const on = (id) => !v.matchingSet || v.matchingSet.has(id);
   const both = on(edge.from) && on(edge.to);
   const touches = v.selected && (edge.from === v.selected || edge.to === v.selected);

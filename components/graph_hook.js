@@ -5,14 +5,30 @@ import { LABEL_MIN_PX } from "./graph_draw.js";
 export function exposeHook(s) {
   const box = () => s.canvas.getBoundingClientRect();
   const drawn = (slug) => s.network && s.base.has(slug) && !s.hiddenNow.has(slug);
+  const chapters = () => [...s.base.keys()].filter((id) => !s.base.get(id).cluster);
   window.topicGraph = {
     ready: true,
     drawnAt: () => s.drawnAt,
     selected: () => s.v.selected,
     cursor: () => s.v.cursor,
     palette: () => ({ dark: !!s.palette.dark, text: s.palette.text, background: s.palette.bg }),
-    visibleNodes: () => [...s.base.keys()].filter((id) => !s.hiddenNow.has(id)).sort(),
-    fadedNodes: () => (s.v.matchingSet ? [...s.base.keys()].filter((id) => !s.v.matchingSet.has(id)).sort() : []),
+    // Chapters drawn (in overview mode: those of the open themes and the pinned ones).
+    visibleNodes: () => chapters().filter((id) => !s.hiddenNow.has(id)).sort(),
+    // Faded chapters, and in overview mode the bubbles ("theme:<slug>") of themes with no match.
+    fadedNodes: () => (s.v.matchingSet ? [...chapters().filter((id) => !s.v.matchingSet.has(id)),
+      ...[...s.base.values()].filter((n) => n.cluster && s.v.themeMatch && !(s.v.themeMatch.get(n.theme) > 0)).map((n) => n.id)]
+      .sort() : []),
+    // Overview mode (big curricula): closed themes drawn as bubbles, on screen, in viewport px.
+    overview: () => !!(s.graph && s.graph.lod),
+    clusters: () => {
+      const r = box();
+      return [...s.base.values()].filter((n) => n.cluster && !s.hiddenNow.has(n.id)).map((n) => {
+        const p = s.network.canvasToDOM({ x: n.x, y: n.y });
+        return { slug: s.graph.themes[n.theme].slug, name: n.fullTitle, count: n.count, x: r.left + p.x, y: r.top + p.y,
+                 r: n.size * s.network.getScale(), onScreen: p.x >= 0 && p.y >= 0 && p.x <= r.width && p.y <= r.height };
+      });
+    },
+    openThemes: () => (s.graph && s.graph.lod ? [...s.graph.__lod.expanded].map((t) => s.graph.themes[t].slug).sort() : []),
     outsideNodes: () => (s.v.outside ? [s.v.outside] : []),
     nodePosition: (slug) => {
       if (!drawn(slug)) return null;
@@ -39,7 +55,7 @@ export function exposeHook(s) {
       const a = s.v.routeIndex.get(e.from), b = s.v.routeIndex.get(e.to);
       return a !== undefined && b !== undefined && Math.abs(a - b) === 1 && !s.hiddenNow.has(e.from) && !s.hiddenNow.has(e.to);
     }).map((e) => [e.from, e.to]),
-    routeFaded: () => (s.v.route.length ? [...s.base.keys()].filter((id) => !s.v.routeIndex.has(id) && id !== s.v.selected).sort() : []),
+    routeFaded: () => (s.v.route.length ? chapters().filter((id) => !s.v.routeIndex.has(id) && id !== s.v.selected).sort() : []),
     nodeRadius: (slug) => (drawn(slug) ? s.base.get(slug).size * s.network.getScale() : null),
     statusMarks: () => Object.fromEntries([...s.v.status].filter(([slug]) => drawn(slug))),
     userMoved: () => !!s.userMoved,
@@ -48,6 +64,6 @@ export function exposeHook(s) {
     neighbours: (slug) => [...(s.adjacent.get(slug) || [])].sort(),
     nodeStyle: (slug) => (s.base.has(slug) ? s.nodes.get(slug) : null),
     animating: () => !!s.autoMoving,
-    focus: (slug) => { if (s.base.has(slug)) s.network.focus(slug, { scale: s.network.getScale() }); },
+    focus: (slug, scale) => { if (s.base.has(slug)) s.network.focus(slug, { scale: scale || s.network.getScale() }); },
   };
 }

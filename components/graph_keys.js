@@ -74,6 +74,7 @@ function walkNext(s, key) {
 }
 
 export function open(s, id, focusReader) {
+  if (id.startsWith("theme:")) { s.openCluster(id); return; }  // a closed theme (overview mode) opens in place
   s.pendingFocus = focusReader;
   hideTooltip(s);
   s.setTrigger("clicked", id);
@@ -116,6 +117,7 @@ function nearestToCentre(s) {
 
 export function describe(s, id) {
   const n = s.base.get(id);
+  if (n.cluster) return `Theme ${n.fullTitle}: ${n.count.toLocaleString("en")} chapters, closed.`;
   const near = [...(s.adjacent.get(id) || [])].filter((x) => !s.hiddenNow.has(x)).length;
   return `${n.fullTitle}, ${n.themeName}, ${n.difficulty}; ${near} linked chapter${near === 1 ? "" : "s"}.`;
 }

@@ -59,7 +59,15 @@ export function setPresentButton(s, on) {
 // removes a theme from the filter.
 export function renderLegend(s, graph, view) {
   const total = new Map(), shown = new Map();
-  for (const [id, , , theme] of graph.nodes) {
+  if (graph.lod) {  // overview mode: counts per theme come with the structure and the view
+    graph.themes.forEach((t, i) => {
+      if (!t.n) return;
+      total.set(i, t.n);
+      const m = view.themeMatch ? view.themeMatch.get(i) || 0 : t.n;
+      if (m) shown.set(i, m);
+    });
+  }
+  for (const [id, , , theme] of graph.nodes || []) {
     total.set(theme, (total.get(theme) || 0) + 1);
     if (!view.matchingSet || view.matchingSet.has(id)) shown.set(theme, (shown.get(theme) || 0) + 1);
   }

@@ -10,12 +10,15 @@
 
 import { BASE_FONT, LABEL_MIN_PX, declutter, drawMarks, edgeStyle, nodeStyle, placeThemeLabels, quantScale, readPalette,
          textShade } from "./graph_draw.js";
-import { frameAuto, frameSelection, frameVisible, keepInView, watchCamera, zoomBy } from "./graph_frame.js";
+import { frameAuto, frameNodes, frameSelection, frameVisible, keepInView, watchCamera, zoomBy } from "./graph_frame.js";
 import { exposeHook } from "./graph_hook.js";
 import { followReader, hideTooltip, installDocumentHandlers, installGraphKeys, open } from "./graph_keys.js";
 import { makeToolbar, renderLegend, setPresentButton } from "./graph_legend.js";
+import { compose, ensureThemes, isCluster, slugOf, themesFor, themesInView } from "./graph_lod.js";
 
 const graphs = (window.__topicGraphStructures = window.__topicGraphStructures || new Map());
+// Matching-chapter lists by key: the server sends a list only when it changes.
+const matchingLists = (window.__topicGraphMatching = window.__topicGraphMatching || new Map());
 const KEYS_HELP = "arrow keys move to a linked chapter, Enter opens it, plus and minus zoom, 0 shows everything";
 
 function loadVis(url) {
@@ -89,24 +92,57 @@ function downloadPng(s) {
   a.remove();
 }
 
-function build(s, vis, graph) {
+// The whole drawing (curricula below the overview threshold).
+function fullContents(graph) {
   const nodes = graph.nodes.map(([id, label, title, theme, difficulty, size, x, y]) => ({
-    id, label, x, y, size, shape: "dot", color: graph.themes[theme].color,
-    // vis-network shows a string title as plain text, never as HTML.
-    title: `${title}\n${graph.difficulties[difficulty]} · ${graph.themes[theme].name}`,
-  }));
-  s.labels = new Map(nodes.map((n) => [n.id, n.label]));
-  s.base = new Map(graph.nodes.map(([id, , title, theme, difficulty, size, x, y]) => [id, {
-    id, x, y, size, color: graph.themes[theme].color, theme, fullTitle: title,
-    themeName: graph.themes[theme].name, difficulty: graph.difficulties[difficulty] }]));
-  s.baseEdges = graph.edges.map(([from, to, kind], i) => ({
+    id, label, x, y, size, color: graph.themes[theme].color, theme, fullTitle: title,
+    themeName: graph.themes[theme].name, difficulty: graph.difficulties[difficulty] }));
+  const edges = graph.edges.map(([from, to, kind], i) => ({
     id: "e" + i, from: graph.nodes[from][0], to: graph.nodes[to][0], kind: graph.edgeKinds[kind],
     dashes: graph.edgeKinds[kind] === "context" ? [6, 4] : false,
   }));
-  s.adjacent = new Map(nodes.map((n) => [n.id, new Set()]));
+  return { nodes, edges };
+}
+
+function visNode(n) {
+  // vis-network shows a string title as plain text, never as HTML.
+  if (n.cluster) {
+    return { id: n.id, x: n.x, y: n.y, size: n.size, shape: "dot", color: n.color,
+             title: `${n.fullTitle}\n${n.count.toLocaleString("en")} chapters: click or zoom in to open` };
+  }
+  return { id: n.id, label: n.label, x: n.x, y: n.y, size: n.size, shape: "dot", color: n.color,
+           title: `${n.fullTitle}\n${n.difficulty} · ${n.themeName}` };
+}
+
+function visEdge(e) {
+  const out = { id: e.id, from: e.from, to: e.to, dashes: e.dashes };
+  if (e.arrows) out.arrows = e.arrows;
+  return out;
+}
+
+// Make the drawn nodes and edges exactly these (added, removed; the others stay as they are, so
+// nothing moves), and rebuild the maps the styling, camera and keys use.
+function setContents(s, { nodes, edges }) {
+  const before = s.base || new Map();
+  const beforeEdges = new Set((s.baseEdges || []).map((e) => e.id));
+  s.base = new Map(nodes.map((n) => [n.id, n]));
+  s.labels = new Map(nodes.filter((n) => !n.cluster).map((n) => [n.id, n.label]));
+  const edgeIds = new Set(edges.map((e) => e.id));
+  const goneEdges = [...beforeEdges].filter((id) => !edgeIds.has(id));
+  const gone = [...before.keys()].filter((id) => !s.base.has(id));
+  for (const id of [...gone, ...goneEdges]) s.styleKeys.delete(id);
+  if (goneEdges.length) s.edges.remove(goneEdges);
+  if (gone.length) s.nodes.remove(gone);
+  const added = nodes.filter((n) => !before.has(n.id));
+  if (added.length) s.nodes.add(added.map(visNode));
+  const addedEdges = edges.filter((e) => !beforeEdges.has(e.id));
+  if (addedEdges.length) s.edges.add(addedEdges.map(visEdge));
+  s.baseEdges = edges;
+  s.adjacent = new Map(nodes.filter((n) => !n.cluster).map((n) => [n.id, new Set()]));
   s.nextOf = new Map();
-  s.nextKind = new Map(s.baseEdges.filter((e) => e.kind === "next").map((e) => [e.from + ">" + e.to, true]));
-  for (const e of s.baseEdges) {
+  const chapterEdges = edges.filter((e) => s.adjacent.has(e.from) && s.adjacent.has(e.to));
+  s.nextKind = new Map(chapterEdges.filter((e) => e.kind === "next").map((e) => [e.from + ">" + e.to, true]));
+  for (const e of chapterEdges) {
     s.adjacent.get(e.from).add(e.to);
     s.adjacent.get(e.to).add(e.from);
     // Every edge points in reading order; "next" ones first (a next link that is also a
@@ -116,20 +152,29 @@ function build(s, vis, graph) {
     else list.push(e.to);
     s.nextOf.set(e.from, list);
   }
-  s.styleKeys = new Map();
-  s.nodes = new vis.DataSet(nodes);
-  s.edges = new vis.DataSet(s.baseEdges);
-  const big = nodes.length > 1000;  // issue 10: keep panning fluid on large curricula
+  // issue 10: hide edges while the camera moves when many are drawn, so panning stays fluid.
+  const big = s.base.size > 1000;
+  if (s.big !== big) {
+    s.big = big;
+    s.network.setOptions({ interaction: { hideEdgesOnDrag: big, hideEdgesOnZoom: big } });
+  }
+}
+
+function build(s, vis, graph) {
   if (!s.network) {
+    s.styleKeys = new Map();
+    s.nodes = new vis.DataSet([]);
+    s.edges = new vis.DataSet([]);
     s.network = new vis.Network(s.canvas, { nodes: s.nodes, edges: s.edges }, {
       physics: false,
       layout: { improvedLayout: false },
       interaction: { hover: true, tooltipDelay: 120, multiselect: false, dragNodes: false,
-                     hideEdgesOnDrag: big, hideEdgesOnZoom: big, keyboard: false },
+                     hideEdgesOnDrag: false, hideEdgesOnZoom: false, keyboard: false },
       nodes: { shape: "dot", font: { size: BASE_FONT },
                scaling: { label: { enabled: false, drawThreshold: LABEL_MIN_PX, maxVisible: 60 } } },
       edges: { arrows: { to: { enabled: true, scaleFactor: 0.45 } }, smooth: false, selectionWidth: 1.5 },
     });
+    s.big = false;
     // vis makes its own frame focusable; the labelled container is the one Tab stop.
     for (const el of s.canvas.querySelectorAll("[tabindex]")) el.setAttribute("tabindex", "-1");
     s.network.on("click", (p) => {
@@ -140,8 +185,8 @@ function build(s, vis, graph) {
       }
     });
     s.network.on("doubleClick", (p) => {
-      if (!p.nodes.length) return;
-      const around = [p.nodes[0], ...s.adjacent.get(p.nodes[0])].filter((id) => !s.hiddenNow.has(id));
+      if (!p.nodes.length || isCluster(p.nodes[0])) return;
+      const around = [p.nodes[0], ...(s.adjacent.get(p.nodes[0]) || [])].filter((id) => !s.hiddenNow.has(id));
       s.network.fit({ nodes: around, animation: { duration: 350, easingFunction: "easeInOutQuad" } });
       s.userMoved = true;
     });
@@ -164,18 +209,67 @@ function build(s, vis, graph) {
         pending = false;
         // Only the always-shown labels depend on the zoom, in steps: restyle when a step is crossed.
         if (s.graph && quantScale(s.network.getScale()) !== s.v.qscale) restyle(s);
+        if (s.graph && s.graph.lod) scheduleDetail(s);
       });
     });
   } else {
-    s.network.setData({ nodes: s.nodes, edges: s.edges });
+    s.nodes.clear();
+    s.edges.clear();
+    s.styleKeys = new Map();
   }
-  s.network.setOptions({ interaction: { hideEdgesOnDrag: big, hideEdgesOnZoom: big } });
+  s.base = new Map();
+  s.baseEdges = [];
+  s.lodOpen = new Set();
+  if (!graph.lod) setContents(s, fullContents(graph));
   s.framed = null;
+}
+
+// Overview mode: a theme opens (its chapters drawn) when the camera comes close to it, and closes
+// when it moves away; checked at most every 120 ms while the camera moves, and once it stops.
+function scheduleDetail(s) {
+  if (s.detailTimer) return;
+  s.detailTimer = setTimeout(() => {
+    s.detailTimer = null;
+    const graph = s.graph, data = s.data;
+    if (!graph || !graph.lod || !data || !s.network) return;
+    const open = themesInView(s, graph, (i) => hiddenTheme(s.v, i));
+    const was = s.lodOpen || new Set();
+    if (open.size === was.size && [...open].every((t) => was.has(t))) return;
+    s.lodOpen = open;
+    ensureThemes(graph, data.detailUrl, open)
+      .catch((err) => { s.status.textContent = "Some chapters could not be loaded: " + err.message; })
+      .then(() => { if (s.graph === graph && s.lodOpen === open) refresh(s); });
+  }, 120);
+}
+
+function hiddenTheme(v, i) {
+  return !!v && (!!v.localSet || (v.mode === "hide" && !!v.themeMatch && !(v.themeMatch.get(i) > 0)));
+}
+
+// Redraw the composition for the current view (a theme opened or closed); the camera stays.
+function refresh(s) {
+  setContents(s, compose(s.graph, s.data, s.lodOpen));
+  const { v, hidden } = deriveView(s, s.graph, s.data);
+  s.v = v;
+  s.hiddenNow = hidden;
+  restyle(s);
+  if (v.selected) s.network.selectNodes([v.selected], false);
+  exposeHook(s);
+}
+
+// A click (or Enter) on a theme bubble: zoom onto it; the camera watcher then opens it.
+function openCluster(s, id) {
+  const n = s.base.get(id);
+  if (!n || !n.cluster) return;
+  hideTooltip(s);
+  ensureThemes(s.graph, s.data.detailUrl, [n.theme]).catch(() => {});  // fetch while the camera moves
+  frameNodes(s, [id], { animate: true, maxScale: 8, margin: 16 });
+  s.announce(`${n.fullTitle}: ${n.count.toLocaleString("en")} chapters, opened.`);
 }
 
 // The derived view: sets and maps the styling and the camera need.
 function deriveView(s, graph, data) {
-  const slug = (i) => graph.nodes[i] && graph.nodes[i][0];
+  const slug = graph.lod ? (i) => slugOf(graph, i) : (i) => graph.nodes[i] && graph.nodes[i][0];
   const prev = s.v;
   const sel = data.selected && s.base.has(data.selected) ? data.selected : null;
   const v = {
@@ -186,15 +280,23 @@ function deriveView(s, graph, data) {
     localSet: data.local ? new Set(data.local.map(slug).filter(Boolean)) : null,
     route: (data.route || []).map(slug).filter(Boolean),
     status: new Map(Object.entries(data.status || {}).map(([i, st]) => [slug(Number(i)), st]).filter(([k]) => k)),
-    neighbours: sel ? s.adjacent.get(sel) : new Set(),
+    neighbours: sel ? s.adjacent.get(sel) || new Set() : new Set(),
     cursor: prev.selected === sel ? prev.cursor : null,
     readable: data.present ? 20 : 13,
   };
   v.routeIndex = new Map(v.route.map((id, i) => [id, i]));
+  if (graph.lod && data.matching) {  // chapters matching per theme: the bubbles' and the legend's counts
+    v.themeMatch = new Map();
+    for (const i of data.matching) {
+      const t = graph.themeOf[i];
+      v.themeMatch.set(t, (v.themeMatch.get(t) || 0) + 1);
+    }
+  }
   const hidden = new Set();
-  for (const id of s.base.keys()) {
+  for (const [id, n] of s.base) {
     if (id === sel) continue;
-    if ((v.localSet && !v.localSet.has(id)) || (v.mode === "hide" && v.matchingSet && !v.matchingSet.has(id))) hidden.add(id);
+    if (n.cluster ? hiddenTheme(v, n.theme)
+      : (v.localSet && !v.localSet.has(id)) || (v.mode === "hide" && v.matchingSet && !v.matchingSet.has(id))) hidden.add(id);
   }
   v.outside = sel && ((v.matchingSet && !v.matchingSet.has(sel)) || (v.localSet && !v.localSet.has(sel))) ? sel : null;
   return { v, hidden };
@@ -215,7 +317,7 @@ function restyle(s) {
   const labelled = [];
   for (const node of s.base.values()) {
     const { key, style } = nodeStyle(node, v, palette);
-    if (style.font.size > BASE_FONT && !style.hidden) labelled.push(node.id);
+    if (style.font && style.font.size > BASE_FONT && !style.hidden) labelled.push(node.id);
     if (s.styleKeys.get(node.id) !== key) {
       s.styleKeys.set(node.id, key);
       nodeUpdates.push(style);
@@ -260,6 +362,7 @@ function apply(s, vis, graph, data) {
     build(s, vis, graph);
     s.graph = graph;
   }
+  if (graph.lod) setContents(s, compose(graph, data, s.lodOpen));
   const firstApply = s.framed === null;
   const prevSelected = firstApply ? undefined : s.v.selected;
   const { v, hidden } = deriveView(s, graph, data);
@@ -275,9 +378,9 @@ function apply(s, vis, graph, data) {
                                                  : data.height) + "px";
 
   // The legend first: its height sets the canvas size the framing fits into.
-  renderLegend(s, graph, { matchingSet: v.matchingSet, themes: data.themes });
+  renderLegend(s, graph, { matchingSet: v.matchingSet, themeMatch: v.themeMatch, themes: data.themes });
   // Frame before styling, so label sizes are computed for the zoom the camera goes to.
-  const frameKey = JSON.stringify([data.matching, data.mode, data.local, data.route, v.present]);
+  const frameKey = JSON.stringify([data.matchingKey, data.mode, data.local, data.route, v.present]);
   if (firstApply) {
     frameAuto(s, false);
   } else if (frameKey !== s.framed) {
@@ -294,6 +397,7 @@ function apply(s, vis, graph, data) {
   if (v.selected) s.network.selectNodes([v.selected], false);
   else s.network.unselectAll();
   exposeHook(s);
+  if (graph.lod) scheduleDetail(s);
   if (v.present && v.selected && !s.userMoved) {
     // The floating reader is drawn after the graph: frame again once it is there, beside it.
     const started = performance.now();
@@ -319,23 +423,34 @@ function drawThemeLabels(s, ctx) {
   const W = s.canvas.clientWidth, H = s.canvas.clientHeight;
   const px = s.v.present ? 18 : 13;
   const toScreen = (n) => ({ x: (n.x * t.a + t.e) / ratio, y: (n.y * t.d + t.f) / ratio });
-  const key = [t.a, t.e, t.f, W, H, px, s.palette.bg, s.data && JSON.stringify([s.data.matching, s.data.mode, s.data.local]),
-               s.v.selected, s.v.cursor, (s.labelled || []).length].join("|");
+  const key = [t.a, t.e, t.f, W, H, px, s.palette.bg, s.data && JSON.stringify([s.data.matchingKey, s.data.mode, s.data.local]),
+               s.v.selected, s.v.cursor, (s.labelled || []).length, s.base.size].join("|");
   if (s.themeKey !== key) {
     const sums = new Map();
     const circles = [];
+    const bubbles = new Map();  // overview mode: a closed theme's name sits on its bubble
     for (const n of s.base.values()) {
       if (s.hiddenNow.has(n.id)) continue;
       const p = toScreen(n);
+      if (n.cluster) {
+        const r = n.size * scale;
+        if (p.x > -r && p.y > -r && p.x < W + r && p.y < H + r) bubbles.set(n.theme, { ...p, count: n.count });
+        continue;
+      }
       if (p.x < 0 || p.y < 0 || p.x > W || p.y > H) continue;
       circles.push({ x: p.x, y: p.y, r: n.size * scale + 3 });
       const a = sums.get(n.theme) || { x: 0, y: 0, n: 0 };
       a.x += p.x; a.y += p.y; a.n += 1;
       sums.set(n.theme, a);
     }
-    const items = [...sums].sort((p, q) => q[1].n - p[1].n).map(([theme, a]) => {
+    for (const [theme, b] of bubbles) {
+      const m = s.v.themeMatch ? s.v.themeMatch.get(theme) || 0 : b.count;
+      sums.set(theme, { x: b.x, y: b.y, n: 1, size: b.count, bubble: m === b.count ? `${b.count}` : `${m} of ${b.count}` });
+    }
+    const items = [...sums].sort((p, q) => (q[1].size || q[1].n) - (p[1].size || p[1].n)).map(([theme, a]) => {
       const th = s.graph.themes[theme];
-      return { slug: th.slug, name: th.name, x: a.x / a.n, y: a.y / a.n, color: textShade(th.color, s.palette.bg) };
+      return { slug: th.slug, name: a.bubble ? `${th.name} (${a.bubble})` : th.name, x: a.x / a.n, y: a.y / a.n,
+               color: textShade(th.color, s.palette.bg) };
     });
     ctx.save();
     const blocked = [];
@@ -385,20 +500,36 @@ export default function (component) {
   installDocumentHandlers();
   window.__topicGraphActive = s;
   s.setTrigger = setTriggerValue;
-  s.latest = data;
+  s.openCluster = (id) => openCluster(s, id);
   if (data.graph) graphs.set(data.graph.key, data.graph);
+  if (data.matching) {
+    matchingLists.set(data.matchingKey, data.matching);
+    if (matchingLists.size > 16) matchingLists.delete(matchingLists.keys().next().value);
+  }
   const graph = graphs.get(data.graphKey);
-  if (!graph) {
-    // Structure not on this page yet (component remounted after a page switch): ask for it once.
-    if (s.asked !== data.graphKey) {
-      s.asked = data.graphKey;
-      setTriggerValue("need", data.graphKey);
+  const matching = data.matchingKey ? matchingLists.get(data.matchingKey) : null;
+  if (!graph || matching === undefined) {
+    // Structure or list not on this page yet (component remounted after a page switch): ask once.
+    const want = data.graphKey + ":" + data.matchingKey;
+    if (s.asked !== want) {
+      s.asked = want;
+      setTriggerValue("need", want);
     }
     return undefined;
   }
+  const view = { ...data, matching };
+  s.latest = view;
   loadVis(data.visUrl)
-    .then((vis) => { if (s.latest === data) apply(s, vis, graph, data); })
-    .catch((err) => { s.status.textContent = "Graph unavailable: " + err.message; });
+    .then((vis) => {
+      if (!graph.lod) return vis;
+      // Overview mode: the themes this view draws chapter by chapter must be here first.
+      const need = themesFor(graph, view, s.graph === graph ? s.lodOpen || [] : []);
+      return ensureThemes(graph, view.detailUrl, need)
+        .catch((err) => { s.status.textContent = "Some chapters could not be loaded: " + err.message; })
+        .then(() => vis);
+    })
+    .then((vis) => { if (s.latest === view) apply(s, vis, graph, view); })
+    .catch((err) => { console.error(err.stack); s.status.textContent = "Graph unavailable: " + err.message; });
   return () => {
     // Called when the element goes away; keep the network when we are re-rendered in place.
     setTimeout(() => {

@@ -11,16 +11,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
-import networkx as nx
 import streamlit as st
 
-from components.assets import ensure_assets
-from topicgraph.graph import degree_map
-from topicgraph.model import DIFFICULTIES, EDGE_KINDS, Curriculum
+from components.assets import ensure_assets, publish_detail
+from components.graph_payload import GraphPayload, build_payload
+
+__all__ = ["GraphPayload", "build_payload", "graph_view"]
 
 _FILES = ensure_assets()
 _BASE = st.get_option("server.baseUrlPath").strip("/")
@@ -48,46 +47,6 @@ export default function (component) {
 _component = st.components.v2.component("topic_graph", js=_LOADER)
 
 
-@dataclass(frozen=True)
-class GraphPayload:
-    """The static part of the drawing, built once per content version and cached."""
-
-    key: str
-    structure: dict[str, Any]
-    index: dict[str, int]  # slug -> node position, so views can name chapters by number
-
-
-def build_payload(curriculum: Curriculum, g: nx.DiGraph, positions: dict[str, tuple[float, float]]) -> GraphPayload:
-    """Nodes as ``[slug, label, title, theme, difficulty, size, x, y]``, edges as ``[from, to, kind]``
-    (indices), so the one message that carries the structure stays small."""
-    theme_index = {t.slug: i for i, t in enumerate(curriculum.themes)}
-    index = {c.slug: i for i, c in enumerate(curriculum.chapters)}
-    degrees = degree_map(g)
-    nodes = []
-    for c in curriculum.chapters:
-        x, y = positions.get(c.slug, (0.0, 0.0))
-        size = round(7 + 3.2 * degrees[c.slug] ** 0.5, 1)
-        nodes.append([c.slug, _short(c.title), c.title, theme_index[c.theme], DIFFICULTIES.index(c.difficulty),
-                      size, x, y])
-    edges = [[index[u], index[v], EDGE_KINDS.index(d["kind"])] for u, v, d in g.edges(data=True)]
-    structure: dict[str, Any] = {
-        "nodes": nodes,
-        "edges": edges,
-        "themes": [{"slug": t.slug, "name": t.name, "color": t.color} for t in curriculum.themes],
-        "difficulties": [d.capitalize() for d in DIFFICULTIES],
-        "edgeKinds": list(EDGE_KINDS),
-    }
-    key = hashlib.sha1(json.dumps(structure, separators=(",", ":")).encode()).hexdigest()[:12]
-    structure["key"] = key
-    return GraphPayload(key, structure, index)
-
-
-def _short(title: str, limit: int = 34) -> str:
-    """Node labels stay short; the tooltip and the panel carry the full title."""
-    title = title.replace(" (short summary)", "")
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
-
-
 def graph_view(
     payload: GraphPayload,
     *,
@@ -111,12 +70,13 @@ def graph_view(
     ``local``: draw only these chapters (the local graph around the selection), framed;
     ``status``: reading status per chapter (``done``, ``reading``, ``skipped``) drawn as rings;
     ``present``: presenter mode (large labels, graph fills the screen)."""
-    sent = f"_{key}_sent"
+    sent, sent_matching = f"_{key}_sent", f"_{key}_sent_matching"
 
     def triggered() -> None:
         value = st.session_state[key]
         if isinstance(value.get("need"), str):  # the page lost the structure (remount): send it again
             st.session_state.pop(sent, None)
+            st.session_state.pop(sent_matching, None)
         if isinstance(value.get("clicked"), str):
             on_select(value["clicked"])
         if isinstance(value.get("theme"), str):
@@ -132,10 +92,12 @@ def graph_view(
         if isinstance(value.get("present"), bool):
             state.set_presenting(value["present"])
 
+    matching_list, matching_key = _indices(payload, matching)
     data: dict[str, Any] = {
         "graphKey": payload.key,
         "selected": selected,
-        "matching": sorted(payload.index[s] for s in matching if s in payload.index) if matching is not None else None,
+        "selectedIndex": payload.index.get(selected) if selected else None,
+        "matchingKey": matching_key,
         "mode": mode,
         "themes": list(themes),
         "dark": st.context.theme.type == "dark",
@@ -146,9 +108,45 @@ def graph_view(
         "status": {str(payload.index[s]): v for s, v in status.items() if s in payload.index} if status else None,
         "present": present,
     }
+    if payload.lod:
+        data["detailUrl"] = _STATIC + _publish(payload)
     if st.session_state.get(sent) != payload.key:
         data["graph"] = payload.structure
         st.session_state[sent] = payload.key
+        st.session_state.pop(sent_matching, None)
+    # The matching chapters (thousands of indices on a big curriculum) travel only when they change;
+    # the browser keeps the last lists by key.
+    if matching_key is not None and st.session_state.get(sent_matching) != matching_key:
+        data["matching"] = matching_list
+        st.session_state[sent_matching] = matching_key
     _component(key=key, data=data, on_clicked_change=triggered, on_theme_change=triggered,
                on_need_change=triggered, on_nav_change=triggered, on_close_change=triggered,
                on_present_change=triggered)
+
+
+_published: dict[str, str] = {}
+
+
+def _publish(payload: GraphPayload) -> str:
+    """The detail files of *payload*, written under ``static/`` once per content version."""
+    if payload.key not in _published:
+        _published[payload.key] = publish_detail(payload.key, payload.detail)
+    return _published[payload.key]
+
+
+_last_indices: dict[str, Any] = {}
+
+
+def _indices(payload: GraphPayload, matching: set[str] | None) -> tuple[list[int] | None, str | None]:
+    """The matching set as sorted node indices and a key naming that list. The last answer is reused
+    while the set is the same object (the filters' matching set is cached per content and filters)."""
+    if matching is None:
+        return None, None
+    cached = _last_indices.get(payload.key)
+    if cached is not None and cached[0] is matching:
+        return cached[1], cached[2]
+    out = sorted(payload.index[s] for s in matching if s in payload.index)
+    key = hashlib.sha1(json.dumps(out).encode()).hexdigest()[:12]
+    _last_indices.clear()
+    _last_indices[payload.key] = (matching, out, key)
+    return out, key
