@@ -70,6 +70,8 @@ def ensure_assets() -> dict[str, str]:
         modules[source.name] = name
         if source.stem == "graph_view":
             names[source.suffix.lstrip(".")] = name
+    # The entry's sibling modules, so the page can fetch them alongside it rather than after it.
+    names["siblings"] = " ".join(n for src, n in modules.items() if src.endswith(".js") and src != "graph_view.js")
     return names
 
 
@@ -96,4 +98,5 @@ def publish_detail(key: str, files: dict[int, bytes], keep: int = 8) -> str:
 
 if __name__ == "__main__":
     for role, name in ensure_assets().items():
-        print(f"{role}: {VENDOR / name}")
+        for one in name.split():
+            print(f"{role}: {VENDOR / one}")

@@ -26,11 +26,29 @@ _BASE = st.get_option("server.baseUrlPath").strip("/")
 _STATIC = ("/" + _BASE if _BASE else "") + "/app/static/vendor/"
 
 # The loader: import the module once per page, forward every render to it, and load its CSS
-# into this component's shadow root.
+# into this component's shadow root. On first use it also starts fetching the sibling modules and
+# vis-network, in parallel with the entry module (else each waits for the one before it).
 _LOADER = """
-const MODULE = __MODULE__, CSS = __CSS__;
+const MODULE = __MODULE__, CSS = __CSS__, SIBLINGS = __SIBLINGS__, VIS = __VIS__;
 export default function (component) {
   const root = component.parentElement;
+  if (!window.__topicGraphModule) {
+    for (const href of SIBLINGS) {
+      const l = document.createElement("link");
+      l.rel = "modulepreload"; l.href = new URL(href, document.baseURI).href;
+      document.head.appendChild(l);
+    }
+    if (!window.__topicGraphVis && !(window.vis && window.vis.Network)) {
+      window.__topicGraphVis = new Promise((resolve, reject) => {
+        const s = document.createElement("script");
+        s.src = VIS; s.async = true;
+        s.onload = () => resolve(window.vis);
+        s.onerror = () => { window.__topicGraphVis = null; reject(new Error("could not load " + VIS)); };
+        document.head.appendChild(s);
+      });
+      window.__topicGraphVis.catch(() => {});  // reported by the module, which retries
+    }
+  }
   if (!root.querySelector("link[data-topic-graph]")) {
     const link = document.createElement("link");
     link.rel = "stylesheet"; link.href = CSS; link.setAttribute("data-topic-graph", "");
@@ -42,7 +60,9 @@ export default function (component) {
   window.__topicGraphModule.then((m) => { if (!gone) cleanup = m.default(component); });
   return () => { gone = true; if (cleanup) cleanup(); };
 }
-""".replace("__MODULE__", json.dumps(_STATIC + _FILES["js"])).replace("__CSS__", json.dumps(_STATIC + _FILES["css"]))
+""".replace("__MODULE__", json.dumps(_STATIC + _FILES["js"])).replace("__CSS__", json.dumps(_STATIC + _FILES["css"])) \
+ .replace("__SIBLINGS__", json.dumps([_STATIC + n for n in _FILES["siblings"].split()])) \
+ .replace("__VIS__", json.dumps(_STATIC + _FILES["vis"]))
 
 _component = st.components.v2.component("topic_graph", js=_LOADER)
 
