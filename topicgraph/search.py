@@ -1,6 +1,8 @@
 """Full-text search over chapters: SQLite FTS5 ranked by bm25, with a snippet of the match.
 
-The index lives in an in-memory SQLite database built once per content version.
+The index is a SQLite database in a temporary file, built once per content version and deleted
+with the index: the operating system's page cache holds it, not the server's memory (at 20,000
+chapters an in-memory index added ~100 MB to every server process).
 User input never reaches FTS5's query language: it is split into words, each word
 is quoted, and the last one is matched as a prefix, so typing "raf" already finds raft.
 
@@ -22,8 +24,11 @@ True
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
+import tempfile
 import threading
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -125,7 +130,12 @@ class SearchIndex:
     """
 
     def __init__(self, chapters: Iterable[Chapter]) -> None:
-        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        folder = tempfile.mkdtemp(prefix="topicgraph-search-")
+        self._db = sqlite3.connect(f"{folder}/index.sqlite", check_same_thread=False)
+        weakref.finalize(self, _remove, self._db, folder)
+        # A throwaway copy of the content: no journal, no waiting for the disk.
+        self._db.execute("PRAGMA journal_mode = OFF")
+        self._db.execute("PRAGMA synchronous = OFF")
         self._lock = threading.Lock()
         self._db.execute(
             "CREATE VIRTUAL TABLE chapters USING fts5(title, summary, body, "
@@ -184,3 +194,8 @@ class SearchIndex:
                 column, snip = "title", summary
             hits.append(Hit(self._slugs[rowid], self._titles[rowid], float(score), column, split_marks(snip)))
         return hits
+
+
+def _remove(db: sqlite3.Connection, folder: str) -> None:
+    db.close()
+    shutil.rmtree(folder, ignore_errors=True)
