@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -119,3 +120,22 @@ def save_screenshot(page: Any, name: str) -> None:
     assert out.stat().st_size > 20_000  # a real picture, not a blank page
     if os.environ.get("TOPICGRAPH_UPDATE_DOCS"):
         shutil.copyfile(out, ROOT / "docs" / name)
+
+
+def _channel(c: float) -> float:
+    c /= 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def rgb(css: str) -> tuple[float, float, float]:
+    if css.startswith("#"):
+        return (int(css[1:3], 16), int(css[3:5], 16), int(css[5:7], 16))
+    r, g, b = (float(x) for x in re.findall(r"[\d.]+", css)[:3])
+    return (r, g, b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two CSS colours (``#rrggbb`` or ``rgb(...)``)."""
+    la, lb = (0.2126 * _channel(c[0]) + 0.7152 * _channel(c[1]) + 0.0722 * _channel(c[2]) for c in (rgb(a), rgb(b)))
+    hi, lo = max(la, lb), min(la, lb)
+    return (hi + 0.05) / (lo + 0.05)

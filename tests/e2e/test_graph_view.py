@@ -18,7 +18,9 @@ from tests.e2e.helpers import (
     canvas_share,
     click_link,
     click_node,
+    contrast,
     open_app,
+    rgb,
     wait_selected,
     wait_still,
     wait_title,
@@ -82,24 +84,6 @@ def test_the_view_frames_what_is_shown(browser: Any, bundled_server: Server, vie
         assert all(px == 0 or px >= 9 for px in sizes), sorted(sizes)[:5]
 
 
-def _channel(c: float) -> float:
-    c /= 255
-    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-
-def _rgb(css: str) -> tuple[float, float, float]:
-    if css.startswith("#"):
-        return (int(css[1:3], 16), int(css[3:5], 16), int(css[5:7], 16))
-    r, g, b = (float(x) for x in re.findall(r"[\d.]+", css)[:3])
-    return (r, g, b)
-
-
-def contrast(a: str, b: str) -> float:
-    la, lb = (0.2126 * _channel(c[0]) + 0.7152 * _channel(c[1]) + 0.0722 * _channel(c[2]) for c in (_rgb(a), _rgb(b)))
-    hi, lo = max(la, lb), min(la, lb)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 @viewports
 @schemes
 def test_every_theme_name_is_drawn_readable_inside_the_canvas(browser: Any, bundled_server: Server, viewport: str,
@@ -112,7 +96,7 @@ def test_every_theme_name_is_drawn_readable_inside_the_canvas(browser: Any, bund
         box = page.evaluate("() => window.topicGraph.canvasBox()")
         # The real background behind the canvas, read from the page, not from the hook.
         bg = page.locator(GRAPH).evaluate("(el) => getComputedStyle(el).backgroundColor")
-        assert (_rgb(bg)[0] < 60) == (scheme == "dark"), bg
+        assert (rgb(bg)[0] < 60) == (scheme == "dark"), bg
         for lab in labels:
             assert contrast(lab["color"], bg) >= 4.5, (lab["slug"], lab["color"], bg)
             assert box["x"] <= lab["x"] and lab["x"] + lab["w"] <= box["x"] + box["w"] + 0.5, lab

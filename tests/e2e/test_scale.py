@@ -16,7 +16,7 @@ import pytest
 from bench.browser import WsBytes
 from bench.synth import generate
 from components.graph_payload import LOD_BUDGET
-from tests.e2e.helpers import browser_page, wait_drawn, wait_still, wait_title
+from tests.e2e.helpers import browser_page, contrast, save_screenshot, wait_drawn, wait_still, wait_title
 from tests.e2e.server import Server
 from topicgraph.graph import build_graph
 from topicgraph.layout import LAYOUT_FILE
@@ -87,6 +87,7 @@ def test_a_5000_chapter_curriculum_opens_as_a_theme_overview_and_a_clicked_chapt
         assert box["x"] <= lab["x"] and lab["x"] + lab["w"] <= box["x"] + box["w"] + 1
         assert box["y"] <= lab["y"] and lab["y"] + lab["h"] <= box["y"] + box["h"] + 1
     assert not any(overlap(a, b) for i, a in enumerate(labels) for b in labels[i + 1:])
+    save_screenshot(page, "overview-5000.png")
 
     # Click the chapter's theme: the camera moves onto it and its chapters are drawn, within the budget.
     b = bubble(page, theme)
@@ -118,14 +119,14 @@ def test_a_5000_chapter_curriculum_opens_as_a_theme_overview_and_a_clicked_chapt
 
 
 @pytest.mark.timeout(300)
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize(("viewport", "scheme"), [("desktop", "light"), ("phone", "dark")])
 def test_a_shared_link_opens_its_chapter_readable_among_its_neighbours(
-        browser: Any, big_server: Server, content: tuple[Curriculum, nx.DiGraph], viewport: str) -> None:
+        browser: Any, big_server: Server, content: tuple[Curriculum, nx.DiGraph], viewport: str, scheme: str) -> None:
     cur, g = content
     # A well-linked chapter in a theme other than the first test's.
     slug = sorted(g, key=lambda n: (-g.degree(n), n))[40]
     chapter = cur.chapter_map[slug]
-    with browser_page(browser, viewport) as page:
+    with browser_page(browser, viewport, scheme) as page:
         page.goto(f"{big_server.url}/?chapter={slug}")
         page.wait_for_function("() => window.topicGraph && window.topicGraph.drawnAt() !== null", timeout=180_000)
         wait_title(page, chapter.title)
@@ -136,6 +137,10 @@ def test_a_shared_link_opens_its_chapter_readable_among_its_neighbours(
         assert page.evaluate("(s) => window.topicGraph.labelSize(s)", slug) >= 10, "label not readable"
         drawn = set(page.evaluate("() => window.topicGraph.visibleNodes()"))
         assert set(nx.all_neighbors(g, slug)) <= drawn
+        assert page.evaluate("() => window.topicGraph.palette().dark") == (scheme == "dark")
+        # The closed themes around it are named readably on the page's own background.
+        labels = page.evaluate("() => window.topicGraph.themeLabels()")
+        assert labels and all(contrast(lab["color"], lab["background"]) >= 4.5 for lab in labels)
 
 
 @pytest.mark.timeout(300)
