@@ -58,7 +58,7 @@ e2e: $(VENV)/.dev assets chromium postgres
 
 # Rewrites docs/screenshot*.png from the browser tests.
 screenshots: $(VENV)/.dev assets chromium
-	TOPICGRAPH_UPDATE_DOCS=1 $(PY) -m pytest tests/e2e -k "screenshot or dark_theme_renders"
+	TOPICGRAPH_UPDATE_DOCS=1 $(PY) -m pytest tests/e2e -k "screenshot or dark_theme_renders or theme_overview"
 
 # SIZES="213 1000 5000 20000" measures synthetic curricula of those sizes too (213 = bundled).
 SIZES ?= 213

@@ -121,7 +121,7 @@ export function compose(graph, data, open) {
   graph.themes.forEach((t, i) => {
     if (!t.n || themes.has(i) || local) return;
     nodes.push({ id: CLUSTER_PREFIX + t.slug, cluster: true, count: t.n, theme: i, x: t.x, y: t.y,
-                 size: Math.max(t.r * 0.75, 40), color: t.color, fullTitle: t.name, themeName: t.name, difficulty: "" });
+                 size: Math.max(t.r * 0.9, 40), color: t.color, fullTitle: t.name, themeName: t.name, difficulty: "" });
   });
 
   // Links between drawn chapters; a link to a chapter inside a closed theme is left out (the
@@ -141,12 +141,35 @@ export function compose(graph, data, open) {
   }
   if (!local) {
     for (const [a, b, count] of graph.themeEdges) {
-      if (themes.has(a) || themes.has(b)) continue;
+      if (themes.has(a) || themes.has(b) || !backbone(graph).has(a + "-" + b)) continue;
       edges.push({ id: `t${a}-${b}`, from: CLUSTER_PREFIX + graph.themes[a].slug, to: CLUSTER_PREFIX + graph.themes[b].slug,
-                   kind: "theme", count, dashes: false, arrows: { to: { enabled: false } } });
+                   kind: "theme", count, dashes: false, arrows: { to: { enabled: false } },
+                   title: `${graph.themes[a].name} – ${graph.themes[b].name}: ${count.toLocaleString("en")} links` });
     }
   }
   return { nodes, edges };
+}
+
+// The links between themes worth a line: each theme's strongest few (when every theme links to
+// every other, all of them would be a grey blanket over the map).
+export const BACKBONE = 3;
+function backbone(graph) {
+  const L = lodOf(graph);
+  if (!L.backbone) {
+    const best = new Map();
+    for (const [a, b, count] of graph.themeEdges) {
+      for (const t of [a, b]) {
+        if (!best.has(t)) best.set(t, []);
+        best.get(t).push([count, a + "-" + b]);
+      }
+    }
+    L.backbone = new Set();
+    for (const list of best.values()) {
+      list.sort((p, q) => q[0] - p[0]);
+      for (const [, key] of list.slice(0, BACKBONE)) L.backbone.add(key);
+    }
+  }
+  return L.backbone;
 }
 
 // Slug of node index `i` when its record is known (fetched), else undefined.

@@ -117,6 +117,7 @@ function visNode(n) {
 function visEdge(e) {
   const out = { id: e.id, from: e.from, to: e.to, dashes: e.dashes };
   if (e.arrows) out.arrows = e.arrows;
+  if (e.title) out.title = e.title;  // plain text
   return out;
 }
 
