@@ -133,20 +133,21 @@ TARGETS: list[tuple[int, str, Callable[[dict[str, Any]], float | None], float, s
 
 # Why a target is missed (from profiles on this machine, November 2026); shown next to a miss.
 REASONS = {
-    "open → drawn": "after Streamlit's page the graph loads vis-network (~0.5 MB) and waits for a component "
-                    "round trip; at scale the whole structure is sent and drawn at once (no level of detail "
-                    "yet: components/graph_view.js)",
-    "zoom frames": "each frame repaints every node, edge, arrowhead and dash (needs hideEdgesOnZoom/Drag and "
-                   "a theme overview: graph_view.js)",
-    "pan frames": "each frame repaints every node and edge (needs hideEdgesOnDrag: graph_view.js)",
-    "click → panel": "a selection restyles and repaints the whole canvas, then the server reruns the panel",
-    "server CPU per click": "the fragment rerun scans every link for backlinks (query.backlinks), every chapter "
-                            "for the filters (state.matching); the clicked hubs list ~200 links in the panel",
-    "load + validate": "front matter parsed twice in pure-Python YAML (loader: libyaml + parse cache pending)",
-    "structure message": "every node carries slug, label and title (needs a theme overview first, details on demand)",
-    "one new chapter": "layout.json is parsed twice (read, then re-read under the lock) and rewritten whole",
+    "open → drawn": "measured in the page (/tmp timeline: websocket open, deltas, component mount, drawn): every "
+                    "delta is in within ~0.15 s of the socket opening, then the browser renders Streamlit's own "
+                    "page (sidebar, search, reader, route planner: 0.6–1 s on this machine) before it mounts the "
+                    "graph component; mount → drawn is ~0.2 s (modules and vis-network fetched in parallel)",
+    "zoom frames": "frames repaint every drawn node and edge; the overview caps what is drawn (LOD_BUDGET)",
+    "pan frames": "frames repaint every drawn node and edge; the overview caps what is drawn (LOD_BUDGET)",
+    "click → panel": "the server's fragment rerun (see server CPU per click) plus the browser rendering the reader "
+                     "panel; the graph's own restyle is a few ms",
+    "server CPU per click": "the fragment rerun of the graph page (reader panel, route planner, progress, URL sync); "
+                            "profile with `python -m bench.clickcpu`",
+    "load + validate": "front matter is parsed with libyaml; the rest is reading 20,000 files",
+    "structure message": "the largest websocket frame is the route planner's chapter list, not the graph",
+    "one new chapter": "layout.json is read and rewritten whole",
     "fresh layout": "themes are laid out one after the other on one core",
-    "server RSS": "",
+    "server RSS": "chapter bodies and the parsed curriculum stay in memory (~9 KB per chapter)",
 }
 
 
