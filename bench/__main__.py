@@ -21,8 +21,10 @@ import json
 import os
 import platform
 import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +53,15 @@ def machine() -> dict[str, Any]:
             "python": platform.python_version(), "commit": commit, "load_start": os.getloadavg()}
 
 
+def graph_floor_script() -> str:
+    """bench/graph_floor_app.py in a temporary folder beside a link to ``static/`` (Streamlit serves the
+    static folder next to the main script)."""
+    where = Path(tempfile.mkdtemp(prefix="topicgraph-graph-floor-"))
+    shutil.copyfile(ROOT / "bench" / "graph_floor_app.py", where / "graph_floor_app.py")
+    (where / "static").symlink_to(ROOT / "static")
+    return str(where / "graph_floor_app.py")
+
+
 def bench_size(size: int, args: argparse.Namespace, browser: Any, floor: Server, logs: Path) -> dict[str, Any]:
     content = content_for(size, ROOT / "data", args.seed)
     print(f"[{size}] content: {content}", flush=True)
@@ -70,13 +81,17 @@ def bench_size(size: int, args: argparse.Namespace, browser: Any, floor: Server,
         themes = {s: cur.chapter_map[s].theme for s in titles}
     targets = list(titles.items())
     app = Server(content, logs / f"bench-app-{size}.log")
+    alone_script = graph_floor_script()
+    alone = Server(content, logs / f"bench-graph-floor-{size}.log", script=alone_script)
     base = None if args.no_baseline else Server(content, logs / f"bench-baseline-{size}.log",
                                                 script="bench/baseline_app.py")
     runs: list[dict[str, Any]] = []
     floors: list[float] = []
+    graph_floors: list[float] = []
     baseline: list[tuple[float | None, int]] = []
     try:
         cold = measure_app(browser, app.url, app.proc.pid, [], timeout_s=600, interact=False)
+        measure_app(browser, alone.url, alone.proc.pid, [], timeout_s=600, interact=False)  # warm
         result["cold_drawn_ms"] = cold["drawn_ms"]
         print(f"[{size}] cold server: drawn at {cold['drawn_ms']:.0f} ms", flush=True)
         if base is not None:  # warm the baseline's cache; a page that never draws is given up after 60 s
@@ -88,6 +103,7 @@ def bench_size(size: int, args: argparse.Namespace, browser: Any, floor: Server,
                 print(f"[{size}] baseline: not drawn within {args.baseline_timeout:.0f} s", flush=True)
         for i in range(args.runs):
             floors.append(measure_floor(browser, floor.url))
+            graph_floors.append(measure_app(browser, alone.url, alone.proc.pid, [], interact=False)["drawn_ms"])
             clicks = [targets[(i * args.clicks + k) % len(targets)] for k in range(args.clicks)]
             run = measure_app(browser, app.url, app.proc.pid, clicks, themes=themes)
             runs.append(run)
@@ -104,9 +120,11 @@ def bench_size(size: int, args: argparse.Namespace, browser: Any, floor: Server,
         result["server_rss_mb"] = psutil.Process(app.proc.pid).memory_info().rss / 2**20
     finally:
         app.stop()
+        alone.stop()
+        shutil.rmtree(Path(alone_script).parent, ignore_errors=True)
         if base is not None:
             base.stop()
-    result.update(runs=runs, floor_ms=floors, baseline=baseline)
+    result.update(runs=runs, floor_ms=floors, graph_floor_ms=graph_floors, baseline=baseline)
     return result
 
 

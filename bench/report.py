@@ -88,6 +88,8 @@ ROWS: list[Row] = [
     ("open → drawn (warm server), median", lambda r: _n(drawn(r), unit=" ms")),
     ("floor (`st.write('hello')`) → text shown", lambda r: _n(_median(r["floor_ms"]), unit=" ms")),
     ("**ours minus floor**", lambda r: _n(over_floor(r), "{:+,.0f}", " ms")),
+    ("graph component alone (bench/graph_floor_app.py) → drawn", lambda r: _n(_median(r.get("graph_floor_ms") or []),
+                                                                             unit=" ms")),
     ("first structure message (largest websocket frame)", lambda r: _n(_median(_runs(r, "structure_bytes")) and
                                                                       _median(_runs(r, "structure_bytes")) / 1024,
                                                                       "{:,.0f}", " KB")),
