@@ -11,10 +11,6 @@ st.set_page_config(page_title="System Design Space Explorer", page_icon="static/
 
 explorer = state.load_explorer()
 state.start_session(explorer.curriculum)
-sidebar_filters(explorer.curriculum)
-with st.sidebar:
-    progress_ui.sidebar_progress(explorer.curriculum)
-
 page = st.navigation([
     st.Page("pages/graph.py", title="Graph", icon=":material/hub:", default=True),
     st.Page("pages/themes.py", title="Themes", icon=":material/category:", url_path="themes"),
@@ -23,5 +19,13 @@ page = st.navigation([
     st.Page("pages/settings.py", title="Settings", icon=":material/settings:", url_path="settings"),
     st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
 ])
-run_page(page)
+try:
+    run_page(page)
+finally:
+    # The sidebar after the page: its widgets go to the browser after the graph, which then loads
+    # first (the browser fetches each widget type's code as it first meets it); it still shows under
+    # the navigation. In `finally`, so a page that stops early (st.stop) keeps its sidebar.
+    sidebar_filters(explorer.curriculum)
+    with st.sidebar:
+        progress_ui.sidebar_progress(explorer.curriculum)
 state.sync_url()
