@@ -5,8 +5,10 @@
 // installed pyvis). The graph's structure is sent once per session and kept in a page-level
 // cache; each later render carries only the view (selection, matching chapters, fade/hide,
 // route, local graph, reading status) and restyles just the nodes and edges whose look changed.
-// Nodes never move. Modules: graph_draw (looks), graph_frame (camera), graph_keys (keyboard,
-// links, reader), graph_legend (toolbar, legend), graph_hook (window.topicGraph).
+// Nodes never move. Big curricula open as a theme overview whose themes are fetched and drawn as
+// the reader comes close (graph_lod). Modules: graph_draw (looks), graph_frame (camera), graph_keys
+// (keyboard, links, reader), graph_legend (toolbar, legend), graph_lod (overview), graph_hook
+// (window.topicGraph).
 
 import { BASE_FONT, LABEL_MIN_PX, declutter, drawMarks, edgeStyle, nodeStyle, placeThemeLabels, quantScale, readPalette,
          textShade } from "./graph_draw.js";
@@ -530,7 +532,7 @@ export default function (component) {
         .then(() => vis);
     })
     .then((vis) => { if (s.latest === view) apply(s, vis, graph, view); })
-    .catch((err) => { console.error(err.stack); s.status.textContent = "Graph unavailable: " + err.message; });
+    .catch((err) => { console.error(err); s.status.textContent = "Graph unavailable: " + err.message; });
   return () => {
     // Called when the element goes away; keep the network when we are re-rendered in place.
     setTimeout(() => {
