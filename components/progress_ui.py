@@ -127,6 +127,10 @@ def view(*, fresh: bool = False) -> View | None:
         return View(profile, statuses, s.marks_reading(profile))
 
     loaded = attempt(load)
+    if (isinstance(current, View) and loaded is not None and (current.profile, current.statuses,
+                                                              current.marks_reading) ==
+            (loaded.profile, loaded.statuses, loaded.marks_reading)):
+        loaded = current  # nothing changed in the store: keep what was derived from it (tallies, done set)
     st.session_state[_VIEW] = loaded
     if loaded is not None and store().read_only is not None:
         st.session_state[_ERROR] = store().read_only  # readable, but nothing new can be saved: say so now
@@ -185,7 +189,12 @@ def theme_progress(cur: Curriculum, theme_slug: str) -> p.Tally | None:
     v = view()
     if v is None or theme_slug not in cur.theme_map:
         return None
-    return p.theme_tallies(cur, v.statuses)[theme_slug]
+    return _tallies(cur, v)[1][theme_slug]
+
+
+def _tallies(cur: Curriculum, v: View) -> tuple[p.Tally, dict[str, p.Tally]]:
+    """Overall and per-theme tallies (a pass over every chapter), kept until a status changes."""
+    return v.derived("tallies", cur, lambda: (p.overall(cur, v.statuses), p.theme_tallies(cur, v.statuses)))
 
 
 def bar_text(name: str, t: p.Tally) -> str:
@@ -255,9 +264,10 @@ def sidebar_progress(cur: Curriculum) -> None:
         if v is None:
             return
     st.caption(f"Tracking as **{md_escape(v.profile)}** (change it in Settings)")
-    progress_bar("Overall", p.overall(cur, v.statuses))
+    overall, by_theme = _tallies(cur, v)
+    progress_bar("Overall", overall)
     with st.expander("By theme", expanded=True):
-        for slug, t in p.theme_tallies(cur, v.statuses).items():
+        for slug, t in by_theme.items():
             progress_bar(cur.theme_map[slug].name, t)
     st.toggle("Hide done and skipped", key=HIDE_DONE,
               help="Take the chapters you have finished or skipped off the graph (the open one stays).")

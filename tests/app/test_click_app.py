@@ -70,3 +70,22 @@ def test_the_route_planner_builds_its_chapter_lists_only_while_open(app: AppTest
     assert _route_pickers(app2) == ["route-goal"]
     goal = app2.selectbox(key="route-goal")
     assert len(goal.options) == 12
+
+
+def test_progress_shapes_are_kept_until_the_store_changes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from tests.unit.test_progress_app import bars, make_app
+    from topicgraph import progress as p
+
+    db = str(tmp_path / "progress.sqlite")
+    at = make_app(monkeypatch, db, profile="ann", chapter="redis-architecture")
+    at.run()
+    assert not at.exception
+    view = at.session_state["_p_view"]
+    overall = bars(at)["Overall"]
+    rerun(at)  # a full run reads the store again: unchanged, so the tab keeps its view and what it derived
+    assert at.session_state["_p_view"] is view and bars(at)["Overall"] == overall
+    store = p.ProgressStore.open(p.StoreConfig.resolve({"TOPICGRAPH_DB": db}))
+    store.set_status("ann", "caching-strategies", p.DONE)  # another tab marks a chapter done
+    rerun(at)
+    assert at.session_state["_p_view"] is not view
+    assert bars(at)["Overall"] != overall and bars(at)["Overall"].startswith("1 of")
