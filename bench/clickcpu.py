@@ -9,10 +9,11 @@ pixel on a 5,000-node canvas). Each click is measured as the server process's us
 been quiet for 600 ms. A page open is a fresh browser context loading ``/?chapter=<slug>``,
 measured the same way until the graph has drawn and the websocket is quiet.
 
-``--tracking`` opens every page with ``&profile=bench`` (progress tracking on, a throw-away
-SQLite store with a tenth of the chapters done); ``--option KEY=VALUE`` passes a Streamlit option
-to the server (e.g. ``server.fileWatcherType=none``); ``--app-root`` runs another checkout of the
-app (e.g. an older commit unpacked with ``git archive``) with the same content, browser and load.
+``--landing`` opens pages at ``/`` (the "Start here" reader). ``--tracking`` opens every page with
+``profile=bench`` (progress tracking on, a throw-away SQLite store with a tenth of the chapters
+done); ``--option KEY=VALUE`` passes a Streamlit option to the server (e.g.
+``server.fileWatcherType=none``); ``--app-root`` runs another checkout of the app (e.g. an older
+commit unpacked with ``git archive``) with the same content, browser and load.
 Prints the medians; the shared machine makes single numbers noisy, so compare medians of one run.
 """
 
@@ -36,7 +37,8 @@ from bench.browser import WsBytes, cpu, quiet
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port
 
 READER_LINKS = ".st-key-reader a[href*='?chapter=']"
-TITLE = '[data-testid="stMain"] h1#chapter'
+MAIN = '[data-testid="stMain"]'
+TITLE = f"{MAIN} h1#chapter"
 
 
 class AppServer:
@@ -81,7 +83,7 @@ def _title_of(page: Any) -> str:
     return str(page.locator(TITLE).first.inner_text()).strip()
 
 
-def measure_open(browser: Any, url: str, proc: psutil.Process, timeout_s: float) -> float:
+def measure_open(browser: Any, url: str, proc: psutil.Process, timeout_s: float, *, title: bool = True) -> float:
     """Server CPU seconds of one fresh page open, until drawn and quiet."""
     ctx = browser.new_context(viewport={"width": 1440, "height": 900})
     try:
@@ -90,7 +92,7 @@ def measure_open(browser: Any, url: str, proc: psutil.Process, timeout_s: float)
         before = cpu(proc)
         page.goto(url)
         _wait_drawn(page, timeout_s)
-        page.wait_for_selector(TITLE, timeout=timeout_s * 1000)
+        page.wait_for_selector(TITLE if title else f"{MAIN} h1", timeout=timeout_s * 1000)
         quiet(page, counter)
         return cpu(proc) - before
     finally:
@@ -159,6 +161,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="content directory (default: bundled)")
     parser.add_argument("--clicks", type=int, default=20, help="reader-link clicks measured (default 20)")
     parser.add_argument("--opens", type=int, default=5, help="fresh page opens measured (default 5)")
+    parser.add_argument("--landing", action="store_true",
+                        help="page opens at / (the Start here reader, route planner open) instead of a chapter")
     parser.add_argument("--tracking", action="store_true", help="progress tracking on (?profile=bench)")
     parser.add_argument("--app-root", type=Path, default=ROOT, help="checkout of the app to run (default: this one)")
     parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
@@ -170,18 +174,21 @@ def main() -> None:
     titles, start = _prepare(args.data.resolve(), db, args.tracking)
     server = AppServer(args.app_root.resolve(), args.data.resolve(), db, tmp / "server.log", args.option)
     url = f"{server.url}/?chapter={start}" + ("&profile=bench" if args.tracking else "")
+    open_url = f"{server.url}/" + ("?profile=bench" if args.tracking else "") if args.landing else url
     proc = psutil.Process(server.proc.pid)
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            cold = measure_open(browser, url, proc, args.timeout)  # loads the content and the caches
-            opens = [measure_open(browser, url, proc, args.timeout) for _ in range(args.opens)]
+            cold = measure_open(browser, open_url, proc, args.timeout, title=not args.landing)  # loads the caches
+            opens = [measure_open(browser, open_url, proc, args.timeout, title=not args.landing)
+                     for _ in range(args.opens)]
             clicks = measure_clicks(browser, url, proc, titles, args.clicks, args.timeout)
             browser.close()
     finally:
         server.stop()
     ms = [round(x * 1000) for x in clicks]
-    extra = "".join(f" · {o}" for o in (["tracking on"] if args.tracking else []) + args.option)
+    extra = "".join(f" · {o}" for o in (["tracking on"] if args.tracking else []) +
+                    (["opens at /"] if args.landing else []) + args.option)
     print(f"app {args.app_root} · content {args.data} ({len(titles)} chapters){extra}"
           f" · load average {os.getloadavg()[0]:.1f}")
     print(f"first open (cold caches): {cold * 1000:.0f} ms server CPU")
