@@ -10,6 +10,7 @@ images blocked and its ``#`` headings demoted, so the reader never fetches anyth
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from urllib.parse import quote
 
 import streamlit as st
@@ -38,15 +39,39 @@ def theme_href(slug: str) -> str:
     return f"{base_path()}/themes?theme={quote(slug, safe='')}"
 
 
+_LINKS_KEPT = 20_000  # link lines remembered per content version
+
+
 def chapter_link(cur: Curriculum, slug: str, note: str = "") -> str:
-    """One Markdown list item linking to a chapter (``slug (not available)`` when it did not load)."""
+    """One Markdown list item linking to a chapter (``slug (not available)`` when it did not load).
+
+    Kept with the curriculum: a hub chapter lists a hundred backlinks, each escaped on every click."""
+    base = base_path()
+    memo: dict[tuple[str, str, str], str] = cur.memo.setdefault("chapter_panel.links", {})
+    line = memo.get((slug, note, base))
+    if line is None:
+        line = _link_line(cur, slug, note, base)
+        if len(memo) >= _LINKS_KEPT:
+            memo.clear()
+        memo[(slug, note, base)] = line
+    return line
+
+
+def _link_line(cur: Curriculum, slug: str, note: str, base: str) -> str:
     target = cur.get(slug)
     if target is None:  # a link to a chapter that did not load: say so, do not break
         return f"- {literal(slug)} (not available)"
     tip = literal(target.summary, limit=300)
     extra = f" · {literal(note)}" if note else ""
-    return (f'- [{literal(target.title, limit=LABEL_LIMIT)}]({chapter_href(slug)} "{tip}")'
+    return (f'- [{literal(target.title, limit=LABEL_LIMIT)}]({base}/?chapter={quote(slug, safe="")} "{tip}")'
             f" · {target.difficulty}{extra}")
+
+
+@lru_cache(maxsize=256)
+def safe_body(body: str) -> str:
+    """The chapter text as shown: remote images blocked, unsafe links made plain text, ``#`` headings
+    demoted. Three Markdown parses, so done once per text, not on every click."""
+    return demote_h1(block_unsafe_links(block_remote_images(body)))
 
 
 def chapter_links(cur: Curriculum, slugs: Iterable[str], notes: dict[str, str] | None = None) -> None:
@@ -89,7 +114,7 @@ def chapter_panel(
         chapter_links(cur, [chapter.context.chapter])
         st.caption(literal(chapter.context.why))
 
-    st.markdown(demote_h1(block_unsafe_links(block_remote_images(chapter.body))))
+    st.markdown(safe_body(chapter.body))
 
     st.header("Where to go next", anchor=False)
     chapter_links(cur, chapter.next)

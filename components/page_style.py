@@ -7,7 +7,7 @@ validated ``#rrggbb`` theme colours and slug-shaped class names.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import streamlit as st
@@ -71,12 +71,17 @@ def _static_css() -> str:
     return CSS.read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=8)
+def _page_html(themes: tuple[Theme, ...]) -> str:
+    css = f"{_static_css()}\n{badge_css(themes)}"
+    assert "<" not in css, "page CSS must not contain '<'"
+    return f"<style>\n{css}\n</style>"
+
+
 def inject(themes: tuple[Theme, ...] | list[Theme]) -> None:
     """Add the page stylesheet (style-only HTML takes no room on the page).
 
     The CSS must not contain ``<``: Streamlit's HTML sanitiser drops a ``<style>`` whose text
-    looks like markup.
+    looks like markup. Built once per set of themes (the colour maths is not redone per run).
     """
-    css = f"{_static_css()}\n{badge_css(themes)}"
-    assert "<" not in css, "page CSS must not contain '<'"
-    st.html(f"<style>\n{css}\n</style>")
+    st.html(_page_html(tuple(themes)))

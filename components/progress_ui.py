@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 import streamlit as st
 
@@ -32,6 +32,22 @@ class View:
     profile: str
     statuses: dict[str, str] = field(default_factory=dict)
     marks_reading: bool = True
+    # Shapes derived from ``statuses`` for one curriculum (the graph's rings, the done set), rebuilt
+    # only when a status changes, not on every click: name -> (curriculum, value).
+    _derived: dict[str, tuple[Curriculum, Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def set(self, slug: str, status: str) -> None:
+        """Record a status this tab saved (the store already has it)."""
+        self.statuses[slug] = status
+        self._derived.clear()
+
+    def derived(self, name: str, cur: Curriculum, build: Callable[[], T]) -> T:
+        kept = self._derived.get(name)
+        if kept is not None and kept[0] is cur:
+            return cast(T, kept[1])
+        value = build()
+        self._derived[name] = (cur, value)
+        return value
 
 
 def md_escape(text: str) -> str:
@@ -111,6 +127,10 @@ def view(*, fresh: bool = False) -> View | None:
         return View(profile, statuses, s.marks_reading(profile))
 
     loaded = attempt(load)
+    if (isinstance(current, View) and loaded is not None and (current.profile, current.statuses,
+                                                              current.marks_reading) ==
+            (loaded.profile, loaded.statuses, loaded.marks_reading)):
+        loaded = current  # nothing changed in the store: keep what was derived from it (tallies, done set)
     st.session_state[_VIEW] = loaded
     if loaded is not None and store().read_only is not None:
         st.session_state[_ERROR] = store().read_only  # readable, but nothing new can be saved: say so now
@@ -126,32 +146,34 @@ def _opened(cur: Curriculum, v: View) -> None:
     st.session_state[_OPENED] = slug
     if slug and v.marks_reading and v.statuses.get(slug, p.NOT_STARTED) == p.NOT_STARTED \
             and attempt(lambda s: s.mark_reading(v.profile, slug)) is not None:
-        v.statuses[slug] = p.READING
+        v.set(slug, p.READING)
 
 
 def statuses(cur: Curriculum) -> dict[str, str]:
-    """Reading status per chapter slug for the graph's rings ({} when tracking is off)."""
+    """Reading status per chapter slug for the graph's rings ({} when tracking is off); shared, read-only."""
     v = view()
     if v is None:
         return {}
     _opened(cur, v)
-    return {slug: s for slug, s in v.statuses.items() if s != p.NOT_STARTED and cur.get(slug) is not None}
+    return v.derived("statuses", cur, lambda: {slug: s for slug, s in v.statuses.items()
+                                               if s != p.NOT_STARTED and cur.get(slug) is not None})
 
 
-def done_chapters(cur: Curriculum) -> set[str] | None:
+def done_chapters(cur: Curriculum) -> frozenset[str] | None:
     """Chapters done or skipped, or None when tracking is off."""
     v = view()
     if v is None:
         return None
-    return {slug for slug, s in v.statuses.items() if s in (p.DONE, p.SKIPPED) and cur.get(slug) is not None}
+    return v.derived("done", cur, lambda: frozenset(slug for slug, s in v.statuses.items()
+                                                    if s in (p.DONE, p.SKIPPED) and cur.get(slug) is not None))
 
 
-def hidden_done(cur: Curriculum) -> set[str]:
+def hidden_done(cur: Curriculum) -> frozenset[str]:
     """Chapters to take off the graph when "Hide done and skipped" is on (the open chapter always stays)."""
     if not st.session_state.get(HIDE_DONE):
-        return set()
+        return frozenset()
     chapter = state.selected(cur)
-    return (done_chapters(cur) or set()) - ({chapter.slug} if chapter else set())
+    return (done_chapters(cur) or frozenset()) - ({chapter.slug} if chapter else set())
 
 
 def without_done(cur: Curriculum, local: set[str] | None) -> set[str] | None:
@@ -167,7 +189,12 @@ def theme_progress(cur: Curriculum, theme_slug: str) -> p.Tally | None:
     v = view()
     if v is None or theme_slug not in cur.theme_map:
         return None
-    return p.theme_tallies(cur, v.statuses)[theme_slug]
+    return _tallies(cur, v)[1][theme_slug]
+
+
+def _tallies(cur: Curriculum, v: View) -> tuple[p.Tally, dict[str, p.Tally]]:
+    """Overall and per-theme tallies (a pass over every chapter), kept until a status changes."""
+    return v.derived("tallies", cur, lambda: (p.overall(cur, v.statuses), p.theme_tallies(cur, v.statuses)))
 
 
 def bar_text(name: str, t: p.Tally) -> str:
@@ -192,7 +219,7 @@ def _on_status(key: str, slug: str, current: str) -> None:
         st.session_state[key] = current
         return
     if attempt(lambda s: s.set_status(v.profile, slug, value)) is not None:
-        v.statuses[slug] = value
+        v.set(slug, value)
     state.request_full_rerun()  # the sidebar bars are outside the graph fragment
 
 
@@ -237,9 +264,10 @@ def sidebar_progress(cur: Curriculum) -> None:
         if v is None:
             return
     st.caption(f"Tracking as **{md_escape(v.profile)}** (change it in Settings)")
-    progress_bar("Overall", p.overall(cur, v.statuses))
+    overall, by_theme = _tallies(cur, v)
+    progress_bar("Overall", overall)
     with st.expander("By theme", expanded=True):
-        for slug, t in p.theme_tallies(cur, v.statuses).items():
+        for slug, t in by_theme.items():
             progress_bar(cur.theme_map[slug].name, t)
     st.toggle("Hide done and skipped", key=HIDE_DONE,
               help="Take the chapters you have finished or skipped off the graph (the open one stays).")

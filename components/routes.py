@@ -24,9 +24,26 @@ def _route() -> Route | None:
     return parse_route(state.route())
 
 
+_STEPS_KEPT = 64  # routes remembered per content version
+
+
 def _steps(ex: Explorer) -> list[RouteStep]:
+    """The route's steps, computed once per content version, route and set of done chapters
+    (every click reruns this with the same three)."""
+    route = _route()
+    if route is None:
+        return []
     cur = ex.curriculum
-    return route_steps(cur, ex.graph, _route(), done=progress_ui.done_chapters(cur))
+    done = progress_ui.done_chapters(cur) if not route.start else None  # "from..to" ignores what is done
+    key = (route, frozenset(done) if done is not None else None)
+    memo: dict[tuple[Route, frozenset[str] | None], list[RouteStep]] = cur.memo.setdefault("routes.steps", {})
+    steps = memo.get(key)
+    if steps is None:
+        steps = route_steps(cur, ex.graph, route, done=done)
+        if len(memo) >= _STEPS_KEPT:
+            memo.clear()
+        memo[key] = steps
+    return list(steps)
 
 
 def current_route(ex: Explorer) -> list[str] | None:
@@ -84,20 +101,34 @@ def _show_route(ex: Explorer, route: Route, steps: list[RouteStep]) -> None:
         st.button("Clear route", key="route-clear", icon=":material/close:", on_click=state.set_route, args=(None,))
 
 
+def _by_title(cur: Curriculum) -> list[str]:
+    """Every chapter slug, by title (the planner's options), sorted once per content version."""
+    found: list[str] | None = cur.memo.get("routes.by_title")
+    if found is None:
+        found = sorted((c.slug for c in cur.chapters), key=lambda s: cur.chapter_map[s].title.lower())
+        cur.memo["routes.by_title"] = found
+    return found
+
+
 def _route_controls(ex: Explorer) -> None:
     cur = ex.curriculum
-    slugs = sorted((c.slug for c in cur.chapters), key=lambda s: cur.chapter_map[s].title.lower())
     chapter = state.selected(cur)
+    slugs = _by_title(cur)
 
     def fmt(slug: str) -> str:
         return _title(cur, slug)
 
-    with st.expander("Plan a route", icon=":material/route:", expanded=state.route() is None and chapter is None):
+    with st.expander("Plan a route", icon=":material/route:", expanded=state.route() is None and chapter is None,
+                     key="route-plan", on_change="rerun") as plan:
         kind = st.radio("Route", ["Path to a goal", "From … to …"], horizontal=True, key="route-kind",
                         label_visibility="collapsed")
         if kind == "Path to a goal" and chapter is not None:
             st.button(f"Path to “{md_escape(chapter.title)}”", key="route-here", icon=":material/flag:",
                       on_click=state.set_route, args=(chapter.slug,))
+        # The chapter pickers send every title: only while the planner is open (on_change="rerun" makes
+        # .open known), so a click on a chapter, which leaves it closed, does not resend them.
+        if not plan.open:
+            return
         if kind == "Path to a goal":
             goal = st.selectbox("Goal chapter", slugs, index=None, key="route-goal", format_func=fmt,
                                 placeholder="Pick the chapter you want to reach")
@@ -158,7 +189,7 @@ def theme_cards(chapter: Chapter) -> None:
     st.subheader(f"This chapter bridges {len(chapter.themes)} themes", anchor=False)
     for col, slug in zip(st.columns(len(chapter.themes)), chapter.themes, strict=True):
         theme = cur.theme_map[slug]
-        count = sum(slug in c.themes for c in cur.chapters)
+        count = cur.theme_sizes.get(slug, 0)
         with col, st.container(border=True, key=f"theme-card-{slug}"):
             st.markdown(f"**{literal(theme.name)}** · {count} chapters")
             st.caption(literal(theme.description))

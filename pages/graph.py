@@ -32,7 +32,7 @@ def explorer() -> None:
     # A fragment: a click reruns only the graph and the panel, not the sidebar or the search box.
     if state.needs_full_rerun():  # a legend click changed the filters the sidebar shows
         st.rerun(scope="app")
-    ex = state.load_explorer()  # a chapter file edited since the last full run shows on the next click
+    ex = state.current_explorer()  # a chapter file edited since the last full run shows on the next click
     cur = ex.curriculum
     wanted, chapter = st.session_state.get(state.CHAPTER), state.selected(cur)
     if wanted and chapter is None:  # the open chapter's file was deleted or renamed

@@ -17,7 +17,7 @@ import networkx as nx
 import pandas as pd
 
 from .model import Curriculum
-from .query import Filters, filter_chapters
+from .query import Filters, filter_chapters, matching_set
 from .stats import word_count
 
 FORMATS = ("json", "graphml", "csv", "html")
@@ -93,7 +93,7 @@ def describe(curriculum: Curriculum, filters: Filters) -> str:
     >>> describe(Curriculum((), ()), Filters(difficulties=("hard",)))
     'System Design Space: 0 chapters (difficulty: hard)'
     """
-    n = len(filter_chapters(curriculum, filters))
+    n = len(matching_set(curriculum, filters))  # kept per filters: the menu reruns with every search keystroke
     names = curriculum.theme_map
     parts = [f"{name}: {', '.join(names[v].name if name == 'theme' and v in names else v for v in values)}"
              for name, values in zip(("theme", "difficulty", "type"),

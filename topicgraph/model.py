@@ -6,11 +6,12 @@ shared between Streamlit sessions without anyone mutating it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from types import MappingProxyType
+from typing import Any
 
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard", "expert")
 TYPES: tuple[str, ...] = ("original", "book-summary", "case-study", "documentary")
@@ -127,6 +128,27 @@ class Curriculum:
     @property
     def link_count(self) -> int:
         return sum(len(c.links) for c in self.chapters)
+
+    @cached_property
+    def memo(self) -> dict[Hashable, Any]:
+        """Values derived from this curriculum, kept with it: it never changes, so neither do they, and they
+        go when it goes (a new content version is a new curriculum). A click reruns the page with the same
+        curriculum, so scans over every chapter (filters, reading order, theme sizes) run once, not per click.
+
+        >>> cur = Curriculum((), ())
+        >>> cur.memo.setdefault("answer", 42), cur.memo["answer"], Curriculum((), ()).memo
+        (42, 42, {})
+        """
+        return {}
+
+    @cached_property
+    def theme_sizes(self) -> Mapping[str, int]:
+        """Chapters per theme slug; a chapter counts in each of its themes."""
+        sizes: dict[str, int] = {}
+        for c in self.chapters:
+            for t in c.themes:
+                sizes[t] = sizes.get(t, 0) + 1
+        return MappingProxyType(sizes)
 
     @cached_property
     def incoming(self) -> Mapping[str, tuple[tuple[str, str], ...]]:

@@ -6,6 +6,7 @@ query parameters, so the URL alone can restore a view.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -90,6 +91,38 @@ def filter_chapters(curriculum: Curriculum, filters: Filters) -> list[Chapter]:
 
 def matching_slugs(curriculum: Curriculum, filters: Filters) -> set[str]:
     return {c.slug for c in filter_chapters(curriculum, filters)}
+
+
+#: Filter combinations remembered per curriculum (a few per session; the oldest goes first).
+MATCHING_KEPT = 256
+_MATCHING_LOCK = threading.Lock()
+
+
+def matching_set(curriculum: Curriculum, filters: Filters) -> frozenset[str]:
+    """:func:`matching_slugs`, computed once per curriculum and filters and then shared (read-only).
+
+    Every click reruns the page with the same curriculum and filters; scanning every chapter each
+    time is what made a click's cost grow with the curriculum.
+
+    >>> from topicgraph.model import Chapter, ContextLink
+    >>> from datetime import datetime
+    >>> def ch(slug, level):
+    ...     return Chapter(slug, slug, ("t",), level, "original", datetime(2026, 1, 1), "s",
+    ...                    ContextLink("a", "Context", "why"), (), "b")
+    >>> cur = Curriculum((), (ch("a", "easy"), ch("b", "hard")))
+    >>> easy = matching_set(cur, Filters(difficulties=("easy",)))
+    >>> sorted(easy), easy is matching_set(cur, Filters(difficulties=("easy",)))
+    (['a'], True)
+    """
+    memo: dict[Filters, frozenset[str]] = curriculum.memo.setdefault("query.matching", {})
+    found = memo.get(filters)
+    if found is None:
+        found = frozenset(matching_slugs(curriculum, filters))
+        with _MATCHING_LOCK:  # sessions run in threads
+            while len(memo) >= MATCHING_KEPT:  # dicts keep insertion order: drop the oldest
+                memo.pop(next(iter(memo)))
+            memo[filters] = found
+    return found
 
 
 def neighbourhood(g: nx.DiGraph, slug: str, radius: int = 1) -> set[str]:

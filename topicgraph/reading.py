@@ -21,9 +21,21 @@ def _line(c: Chapter, key: str, fallback: str = "") -> int:
     return c.lines.get(key) or (c.lines.get(fallback) if fallback else None) or 1
 
 
+def _homes(cur: Curriculum) -> dict[str, tuple[Chapter, ...]]:
+    """Each theme's home chapters by ``order``; built once per curriculum (kept in ``cur.memo``)."""
+    found: dict[str, tuple[Chapter, ...]] | None = cur.memo.get("reading.homes")
+    if found is None:
+        by_theme: dict[str, list[Chapter]] = {}
+        for c in cur.chapters:
+            by_theme.setdefault(c.theme, []).append(c)
+        found = {t: tuple(sorted(home, key=lambda c: (c.order is None, c.order or 0, c.slug)))
+                 for t, home in by_theme.items()}
+        cur.memo["reading.homes"] = found
+    return found
+
+
 def _ordered_home(cur: Curriculum, theme: str) -> list[Chapter]:
-    home = [c for c in cur.chapters if c.theme == theme]
-    return sorted(home, key=lambda c: (c.order is None, c.order or 0, c.slug))
+    return list(_homes(cur).get(theme, ()))
 
 
 def reading_order(cur: Curriculum, theme: str) -> list[Chapter]:
@@ -45,21 +57,40 @@ def reading_order(cur: Curriculum, theme: str) -> list[Chapter]:
 
 def entry_chapter(cur: Curriculum, theme: str) -> Chapter | None:
     """The theme's first chapter in reading order (its ``order: 1`` chapter in valid content)."""
-    home = _ordered_home(cur, theme)
+    home = _homes(cur).get(theme, ())
     return home[0] if home else None
 
 
 def curriculum_order(cur: Curriculum) -> list[Chapter]:
     """Every chapter once: theme by theme (themes.yaml order), each in its reading order."""
-    seen: set[str] = set()
-    out: list[Chapter] = []
-    for t in cur.themes:
-        for c in _ordered_home(cur, t.slug):
-            if c.slug not in seen:
-                seen.add(c.slug)
-                out.append(c)
-    out += [c for c in cur.chapters if c.slug not in seen]  # home theme not in themes.yaml
-    return out
+    return list(_curriculum_order(cur))
+
+
+def _curriculum_order(cur: Curriculum) -> tuple[Chapter, ...]:
+    found: tuple[Chapter, ...] | None = cur.memo.get("reading.order")
+    if found is None:
+        seen: set[str] = set()
+        out: list[Chapter] = []
+        for t in cur.themes:
+            for c in _homes(cur).get(t.slug, ()):
+                if c.slug not in seen:
+                    seen.add(c.slug)
+                    out.append(c)
+        out += [c for c in cur.chapters if c.slug not in seen]  # home theme not in themes.yaml
+        cur.memo["reading.order"] = found = tuple(out)
+    return found
+
+
+def _start_order(cur: Curriculum) -> tuple[Chapter, ...]:
+    """:func:`curriculum_order` with the newcomer theme first (when it has an entry chapter)."""
+    found: tuple[Chapter, ...] | None = cur.memo.get("reading.start")
+    if found is None:
+        order = _curriculum_order(cur)
+        if entry_chapter(cur, NEWCOMER_THEME) is not None:
+            order = tuple([c for c in order if c.theme == NEWCOMER_THEME] +
+                          [c for c in order if c.theme != NEWCOMER_THEME])
+        cur.memo["reading.start"] = found = order
+    return found
 
 
 def start_chapter(cur: Curriculum, done: Iterable[str] | None = None) -> tuple[Chapter | None, bool]:
@@ -79,10 +110,7 @@ def start_chapter(cur: Curriculum, done: Iterable[str] | None = None) -> tuple[C
     [('a', False), ('b', True), (None, True)]
     """
     done_set = set(done or ())
-    order = curriculum_order(cur)
-    first = entry_chapter(cur, NEWCOMER_THEME)
-    if first is not None:  # the newcomer theme first, then the rest in curriculum order
-        order = [c for c in order if c.theme == NEWCOMER_THEME] + [c for c in order if c.theme != NEWCOMER_THEME]
+    order = _start_order(cur)  # the newcomer theme first, then the rest in curriculum order
     if not done_set:
         return (order[0] if order else None), False
     return next((c for c in order if c.slug not in done_set), None), True

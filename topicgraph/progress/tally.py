@@ -54,8 +54,32 @@ def tally(chapters: Iterable[str], statuses: Mapping[str, str]) -> Tally:
 
 
 def theme_tallies(cur: Curriculum, statuses: Mapping[str, str]) -> dict[str, Tally]:
-    """A tally per theme slug (a chapter in two themes counts in both), in theme order."""
-    return {t.slug: tally((c.slug for c in cur.chapters if t.slug in c.themes), statuses) for t in cur.themes}
+    """A tally per theme slug (a chapter in two themes counts in both), in theme order.
+
+    One pass over the chapters (not one per theme: 25 themes × 5,000 chapters on every sidebar run).
+
+    >>> from topicgraph.model import Chapter, ContextLink, Theme
+    >>> def ch(slug, themes):
+    ...     return Chapter(slug, slug, themes, "easy", "original", datetime(2026, 1, 1), "s",
+    ...                    ContextLink("a", "Context", "why"), (), "b")
+    >>> cur = Curriculum((Theme("t", "T", "d", "#000000", 1), Theme("u", "U", "d", "#000000", 2)),
+    ...                  (ch("a", ("t",)), ch("b", ("t", "u")), ch("c", ("u",))))
+    >>> got = theme_tallies(cur, {"a": DONE, "b": SKIPPED, "c": READING})
+    >>> got == {t.slug: tally((c.slug for c in cur.chapters if t.slug in c.themes), {"a": DONE, "b": SKIPPED,
+    ...         "c": READING}) for t in cur.themes}, got["u"]
+    (True, Tally(done=0, reading=1, skipped=1, total=2))
+    """
+    rows = {t.slug: [0, 0, 0, 0] for t in cur.themes}  # done, reading, skipped, total
+    column = {DONE: 0, READING: 1, SKIPPED: 2}
+    for c in cur.chapters:
+        i = column.get(statuses.get(c.slug, NOT_STARTED))
+        for theme in (c.themes if len(c.themes) < 2 else dict.fromkeys(c.themes)):  # a theme listed twice counts once
+            row = rows.get(theme)
+            if row is not None:
+                row[3] += 1
+                if i is not None:
+                    row[i] += 1
+    return {slug: Tally(*row) for slug, row in rows.items()}
 
 
 def overall(cur: Curriculum, statuses: Mapping[str, str]) -> Tally:
