@@ -24,7 +24,9 @@ if cur.problems:
         st.code("\n".join(str(p) for p in cur.problems), language=None, wrap_lines=True)
 
 
-search_box(ex, on_select=state.select, aside=lambda: export_menu(ex, state.filters()))
+# The search box shows above the graph but is drawn after it: the browser loads each widget type's
+# code as it first meets one, so the graph's code comes first and the graph draws sooner.
+top = st.container()
 
 
 @st.fragment
@@ -70,3 +72,5 @@ def explorer() -> None:
 
 
 explorer()
+with top:
+    search_box(ex, on_select=state.select, aside=lambda: export_menu(ex, state.filters()))
