@@ -19,6 +19,7 @@ page = st.navigation([
     st.Page("pages/settings.py", title="Settings", icon=":material/settings:", url_path="settings"),
     st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
 ])
+progress_ui.refresh()
 try:
     run_page(page)
 finally:

@@ -102,7 +102,7 @@ def tracking() -> bool:
 def view(*, fresh: bool = False) -> View | None:
     """This tab's profile and its statuses, or None when tracking is off or the store failed.
 
-    Read from the database on every full run (``fresh``, the sidebar does it) and kept for the
+    Read from the database on every full run (``fresh``: :func:`refresh`, before the page) and kept for the
     fragment reruns in between; this tab's own changes are written through."""
     profile = state.profile()
     if profile is not None:
@@ -249,9 +249,15 @@ def status_control(chapter: Chapter) -> None:
                          disabled=err is not None and err.kind == "read-only")
 
 
+def refresh() -> None:
+    """Read this tab's progress from the store: once per full run, before the page, so the graph's
+    rings and the sidebar's bars (drawn after the page) show the same, current statuses."""
+    view(fresh=True)
+
+
 def sidebar_progress(cur: Curriculum) -> None:
-    """Per-theme and overall progress bars in the sidebar (only while tracking)."""
-    v = view(fresh=True)
+    """Per-theme and overall progress bars in the sidebar (only while tracking; after :func:`refresh`)."""
+    v = view()
     notice = st.session_state.pop(_NOTICE, None)
     if notice:
         st.warning(md_escape(notice), icon=":material/person_off:")
