@@ -135,10 +135,11 @@ TARGETS: list[tuple[int, str, Callable[[dict[str, Any]], float | None], float, s
 
 # Why a target is missed (from profiles on this machine, November 2026); shown next to a miss.
 REASONS = {
-    "open → drawn": "measured in the page (/tmp timeline: websocket open, deltas, component mount, drawn): every "
-                    "delta is in within ~0.15 s of the socket opening, then the browser renders Streamlit's own "
-                    "page (sidebar, search, reader, route planner: 0.6–1 s on this machine) before it mounts the "
-                    "graph component; mount → drawn is ~0.2 s (modules and vis-network fetched in parallel)",
+    "open → drawn": "the graph component alone on a page draws within ~0.25 s of the floor (the 'graph component alone' row); the rest "
+                    "of the page (sidebar filters, search, Start here, route planner) adds ~0.3 s in the browser, "
+                    "which loads each Streamlit widget type's code as it first meets one. Drawing the graph "
+                    "before the sidebar and the search box took 0.27 s off; a closed route planner would save "
+                    "~0.08 s more",
     "zoom frames": "frames repaint every drawn node and edge; the overview caps what is drawn (LOD_BUDGET)",
     "pan frames": "frames repaint every drawn node and edge; the overview caps what is drawn (LOD_BUDGET)",
     "click → panel": "the server's fragment rerun (see server CPU per click) plus the browser rendering the reader "
