@@ -135,11 +135,11 @@ TARGETS: list[tuple[int, str, Callable[[dict[str, Any]], float | None], float, s
 
 # Why a target is missed (from profiles on this machine, November 2026); shown next to a miss.
 REASONS = {
-    "open → drawn": "the graph component alone on a page draws within ~0.25 s of the floor (the 'graph component alone' row); the rest "
-                    "of the page (sidebar filters, search, Start here, route planner) adds ~0.3 s in the browser, "
-                    "which loads each Streamlit widget type's code as it first meets one. Drawing the graph "
-                    "before the sidebar and the search box took 0.27 s off; a closed route planner would save "
-                    "~0.08 s more",
+    "open → drawn": "the graph component alone on a page draws within ~0.25 s of the floor (the 'graph "
+                    "component alone' row); the rest of the page (sidebar filters, search, Start here, route "
+                    "planner) adds ~0.3 s in the browser, which loads each Streamlit widget type's code as it "
+                    "first meets one. Drawing the graph before the sidebar and the search box took 0.27 s off; a "
+                    "closed route planner would save ~0.08 s more",
     "zoom frames": "frames repaint every drawn node and edge; the overview caps what is drawn (LOD_BUDGET)",
     "pan frames": "frames repaint every drawn node and edge; the overview caps what is drawn (LOD_BUDGET)",
     "click → panel": "the server's fragment rerun (see server CPU per click) plus the browser rendering the reader "
