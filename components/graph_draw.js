@@ -221,7 +221,8 @@ function rectCircle(r, c) {
 
 // Theme names in screen pixels: every theme with a drawn node gets a place inside the canvas that
 // overlaps no other name and, where possible, no node. Candidates ring the centroid of the theme's
-// on-screen nodes; bigger themes choose first; a grid over the whole canvas is the last resort.
+// on-screen nodes; bigger themes choose first; a grid over the whole canvas is the last resort (never
+// for an overview bubble, whose name must sit beside it).
 export function placeThemeLabels(ctx, items, nodes, W, H, px, blocked = []) {
   const pad = 4;
   const placed = [...blocked];  // the toolbar and the node labels that are shown: never covered
@@ -246,14 +247,16 @@ export function placeThemeLabels(ctx, items, nodes, W, H, px, blocked = []) {
       if (!best || score < best.score) best = { ...r, score };
     };
     consider(it.x, it.y, 0);
-    for (const rad of [0.6, 1.2, 2, 3, 4.5, 6.5, 9]) {
+    // A closed theme's bubble (overview mode) is named beside it or not at all: a name far away would
+    // point at the wrong bubble (tapping the bubble or its tooltip still names it).
+    for (const rad of it.bubble ? [0.6, 1.2, 2, 3] : [0.6, 1.2, 2, 3, 4.5, 6.5, 9]) {
       for (let k = 0; k < 12; k += 1) {
         const a = (k / 12) * Math.PI * 2;
         consider(it.x + Math.cos(a) * rad * h * 1.6, it.y + Math.sin(a) * rad * h, 0);
       }
       if (best && best.score < 1000) break;  // a spot free of nodes near the centroid
     }
-    if (!best || best.score >= 1000) {
+    if (!it.bubble && (!best || best.score >= 1000)) {
       for (let gy = h / 2 + pad; gy < H - h / 2; gy += h) {
         for (let gx = w / 2 + pad; gx < W - w / 2; gx += Math.max(w / 3, 12)) consider(gx, gy, 0);
       }

@@ -453,7 +453,7 @@ function drawThemeLabels(s, ctx) {
     const items = [...sums].sort((p, q) => (q[1].size || q[1].n) - (p[1].size || p[1].n)).map(([theme, a]) => {
       const th = s.graph.themes[theme];
       return { slug: th.slug, name: a.bubble ? `${th.name} (${a.bubble})` : th.name, x: a.x / a.n, y: a.y / a.n,
-               color: textShade(th.color, s.palette.bg) };
+               color: textShade(th.color, s.palette.bg), bubble: !!a.bubble };
     });
     ctx.save();
     const blocked = [];
