@@ -22,11 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -34,44 +30,11 @@ import psutil
 from playwright.sync_api import sync_playwright
 
 from bench.browser import WsBytes, cpu, quiet
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, ROOT, Server
 
 READER_LINKS = ".st-key-reader a[href*='?chapter=']"
 MAIN = '[data-testid="stMain"]'
 TITLE = f"{MAIN} h1#chapter"
-
-
-class AppServer:
-    """``streamlit run app.py`` from *root* on a free port (like tests/e2e/server.py, any checkout)."""
-
-    def __init__(self, root: Path, data: Path, db: Path, log: Path, options: list[str]) -> None:
-        self.port = free_port()
-        self.url = f"http://localhost:{self.port}"
-        env = {**os.environ, "TOPICGRAPH_DATA": str(data), "TOPICGRAPH_DB": str(db)}
-        self.log = log.open("w")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-             "--server.headless", "true", "--server.address", "127.0.0.1",
-             *(f"--{o}" for o in options)],
-            cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start; see {log}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
 
 
 def _wait_drawn(page: Any, timeout_s: float) -> None:
@@ -172,7 +135,8 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="clickcpu-"))
     db = tmp / "progress.sqlite"
     titles, start = _prepare(args.data.resolve(), db, args.tracking)
-    server = AppServer(args.app_root.resolve(), args.data.resolve(), db, tmp / "server.log", args.option)
+    server = Server(args.data.resolve(), tmp / "server.log", root=args.app_root.resolve(),
+                    env={"TOPICGRAPH_DB": str(db)}, options=args.option, timeout_s=90)
     url = f"{server.url}/?chapter={start}" + ("&profile=bench" if args.tracking else "")
     open_url = f"{server.url}/" + ("?profile=bench" if args.tracking else "") if args.landing else url
     proc = psutil.Process(server.proc.pid)

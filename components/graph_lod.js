@@ -92,11 +92,18 @@ export function themesInView(s, graph, hiddenTheme) {
   return out;
 }
 
-function chapterNode(graph, r) {
+// A chapter as the view draws it, from its record ([index, slug, label, title, theme, difficulty,
+// size, x, y]); shared with the whole drawing (graph_view.fullContents).
+export function chapterNode(graph, r) {
   const [gi, id, label, title, theme, difficulty, size, x, y] = r;
   const th = graph.themes[theme];
   return { id, gi, label, x, y, size, color: th.color, theme, fullTitle: title, themeName: th.name,
            difficulty: graph.difficulties[difficulty] };
+}
+
+export function chapterEdge(graph, id, from, to, k) {
+  const kind = graph.edgeKinds[k];
+  return { id, from, to, kind, dashes: kind === "context" ? [6, 4] : false };
 }
 
 // The drawing for `data`: chapters of the open themes and the pinned ones (selection and its
@@ -134,9 +141,7 @@ export function compose(graph, data, open) {
       if (seen.has(id)) continue;
       seen.add(id);
       const ra = drawn.get(a), rb = drawn.get(b);
-      if (!ra || !rb) continue;
-      const kind = graph.edgeKinds[k];
-      edges.push({ id: "e" + id, from: ra[1], to: rb[1], kind, dashes: kind === "context" ? [6, 4] : false });
+      if (ra && rb) edges.push(chapterEdge(graph, "e" + id, ra[1], rb[1], k));
     }
   }
   if (!local) {

@@ -16,7 +16,7 @@ import { frameAuto, frameNodes, frameSelection, frameVisible, keepInView, watchC
 import { exposeHook } from "./graph_hook.js";
 import { followReader, hideTooltip, installDocumentHandlers, installGraphKeys, open } from "./graph_keys.js";
 import { makeToolbar, renderLegend, setPresentButton } from "./graph_legend.js";
-import { compose, ensureThemes, isCluster, slugOf, themesFor, themesInView } from "./graph_lod.js";
+import { chapterEdge, chapterNode, compose, ensureThemes, isCluster, slugOf, themesFor, themesInView } from "./graph_lod.js";
 
 const graphs = (window.__topicGraphStructures = window.__topicGraphStructures || new Map());
 // Matching-chapter lists by key: the server sends a list only when it changes.
@@ -96,13 +96,9 @@ function downloadPng(s) {
 
 // The whole drawing (curricula below the overview threshold).
 function fullContents(graph) {
-  const nodes = graph.nodes.map(([id, label, title, theme, difficulty, size, x, y]) => ({
-    id, label, x, y, size, color: graph.themes[theme].color, theme, fullTitle: title,
-    themeName: graph.themes[theme].name, difficulty: graph.difficulties[difficulty] }));
-  const edges = graph.edges.map(([from, to, kind], i) => ({
-    id: "e" + i, from: graph.nodes[from][0], to: graph.nodes[to][0], kind: graph.edgeKinds[kind],
-    dashes: graph.edgeKinds[kind] === "context" ? [6, 4] : false,
-  }));
+  const nodes = graph.nodes.map((record, i) => chapterNode(graph, [i, ...record]));
+  const edges = graph.edges.map(([from, to, kind], i) => chapterEdge(graph, "e" + i, graph.nodes[from][0],
+                                                                     graph.nodes[to][0], kind));
   return { nodes, edges };
 }
 

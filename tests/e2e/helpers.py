@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from topicgraph import colors
+
 MAIN = '[data-testid="stMain"]'
 
 
@@ -122,11 +124,6 @@ def save_screenshot(page: Any, name: str) -> None:
         shutil.copyfile(out, ROOT / "docs" / name)
 
 
-def _channel(c: float) -> float:
-    c /= 255
-    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-
 def rgb(css: str) -> tuple[float, float, float]:
     if css.startswith("#"):
         return (int(css[1:3], 16), int(css[3:5], 16), int(css[5:7], 16))
@@ -135,7 +132,5 @@ def rgb(css: str) -> tuple[float, float, float]:
 
 
 def contrast(a: str, b: str) -> float:
-    """WCAG 2 contrast ratio of two CSS colours (``#rrggbb`` or ``rgb(...)``)."""
-    la, lb = (0.2126 * _channel(c[0]) + 0.7152 * _channel(c[1]) + 0.0722 * _channel(c[2]) for c in (rgb(a), rgb(b)))
-    hi, lo = max(la, lb), min(la, lb)
-    return (hi + 0.05) / (lo + 0.05)
+    """WCAG 2 contrast ratio of two CSS colours as the page reports them (``#rrggbb`` or ``rgb(...)``)."""
+    return colors.contrast(colors.to_hex(rgb(a)), colors.to_hex(rgb(b)))

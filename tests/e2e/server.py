@@ -27,18 +27,22 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, data: Path, log: Path, script: str = "app.py") -> None:
+    """``streamlit run script`` on *data*; *root* is the checkout it runs from (this one by default),
+    *env* extra environment, *options* extra ``--section.key=value`` flags."""
+
+    def __init__(self, data: Path, log: Path, script: str = "app.py", *, root: Path = ROOT,
+                 env: dict[str, str] | None = None, options: list[str] | None = None, timeout_s: float = 60) -> None:
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
-        env = {**os.environ, "TOPICGRAPH_DATA": str(data)}
+        full_env = {**os.environ, "TOPICGRAPH_DATA": str(data), **(env or {})}
         log.parent.mkdir(parents=True, exist_ok=True)
         self.log = log.open("w")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
-             "--server.headless", "true", "--server.address", "127.0.0.1"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+             "--server.headless", "true", "--server.address", "127.0.0.1", *(f"--{o}" for o in options or [])],
+            cwd=root, env=full_env, stdout=self.log, stderr=subprocess.STDOUT,
         )
-        deadline = time.time() + 60
+        deadline = time.time() + timeout_s
         while time.time() < deadline:
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:

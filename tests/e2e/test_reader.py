@@ -19,7 +19,7 @@ import pytest
 from components.page_style import badge_colors
 from tests.conftest import FIXTURE
 from tests.e2e.conftest import Requests
-from tests.e2e.helpers import MAIN, click_node, open_app, wait_drawn, wait_selected, wait_title
+from tests.e2e.helpers import MAIN, click_node, follow_link, open_app, wait_drawn, wait_selected, wait_title
 from tests.e2e.server import Server
 from topicgraph.colors import contrast, to_hex
 from topicgraph.loader import read_curriculum
@@ -447,3 +447,19 @@ def test_live_edits_show_on_the_next_click_and_a_deleted_chapter_says_so(page: A
     page.locator("h1#chapter").wait_for(state="detached")
     page.wait_for_function("() => !window.topicGraph.visibleNodes().includes('redis-architecture')")
     assert urlsplit(page.url).query in ("mode=hide", "")
+
+
+def test_an_edit_shows_on_the_next_click_without_a_reload(page: Any, live_server: tuple[Server, Path]) -> None:
+    """A graph-fragment rerun re-checks the content through the file watcher, not a stat of every file."""
+    server, content = live_server
+    open_app(page, f"{server.url}/?chapter=caching-strategies")
+    wait_title(page, "Caching Strategies")
+    redis = content / "chapters" / "redis-architecture.md"
+    redis.write_text(redis.read_text(encoding="utf-8").replace(
+        'title: "Redis: In-Memory Database and Architecture"', 'title: "Redis, Edited While Open"')
+        + "\nA sentence added while the page was open.\n", encoding="utf-8")
+    # The link was drawn before the edit, so it still carries the old title; the click loads the new text.
+    shown = follow_link(page, "Redis: In-Memory Database and Architecture", "Redis, Edited While Open")
+    assert shown is page  # the graph's JS took the click: a fragment rerun, not a new page
+    reader = page.locator(f"{MAIN} .st-key-reader")
+    reader.get_by_text("A sentence added while the page was open.").wait_for()
