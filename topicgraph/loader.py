@@ -20,7 +20,8 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from .model import Chapter, ContentError, Curriculum, Theme
+from .i18n.content import TRANSLATION_LANGS, attach, parse_theme_texts, parse_translation, translation_of
+from .model import Chapter, ContentError, Curriculum, Theme, ThemeText, Translation
 from .parse import (
     CHAPTER_FIELDS,
     CONTEXT_FIELDS,
@@ -133,8 +134,8 @@ def _list_chapters(root: Path) -> _Listing:
 
 def chapter_files(root: Path) -> list[Path]:
     """Every chapter file under ``root/chapters``, top-level files first (so a copy in a
-    subfolder is the one reported as a duplicate)."""
-    return [p for p, _ in _list_chapters(root).files]
+    subfolder is the one reported as a duplicate); translations (``x.ru.md``) are not chapters."""
+    return [p for p, _ in _list_chapters(root).files if translation_of(p.name) is None]
 
 
 # --------------------------------------------------------------------------- one file, guarded
@@ -224,6 +225,49 @@ def _chapter(path: Path, label: str, slug: str, info: os.stat_result | None) -> 
 
 
 _ThemesParsed = tuple[tuple[Theme, ...], tuple[ContentError, ...], dict[str, int]]
+
+
+# --------------------------------------------------------------------------- translations (topicgraph.i18n)
+
+_TranslationParsed = tuple[Translation | None, tuple[ContentError, ...]]
+_ThemeTextsParsed = tuple[dict[str, tuple[ThemeText, int]], tuple[ContentError, ...]]
+
+
+def _translation(path: Path, label: str, slug: str, lang: str, info: os.stat_result | None) -> _TranslationParsed:
+    def compute() -> _TranslationParsed:
+        result = _read_one(path, label, info, lambda text: parse_translation(text, label, slug, lang))
+        if isinstance(result, ContentError):
+            return None, (result,)
+        return result[0], tuple(result[1])
+
+    return _cached("translation", path, label, info, slug + "\0" + lang, compute)
+
+
+def _theme_texts(root: Path) -> tuple[dict[str, tuple[str, dict[str, tuple[ThemeText, int]]]], list[ContentError]]:
+    """``themes.<lang>.yaml`` of every language that has one: lang → (label, slug → (text, line))."""
+    out: dict[str, tuple[str, dict[str, tuple[ThemeText, int]]]] = {}
+    problems: list[ContentError] = []
+    for lang in TRANSLATION_LANGS:
+        path = root / f"themes.{lang}.yaml"
+        if not path.exists() and not path.is_symlink():
+            continue
+        label = _label(path)
+        try:
+            info: os.stat_result | None = path.stat()
+        except OSError as exc:
+            problems.append(ContentError(label, 1, "themes", f"cannot read: {exc.strerror or exc}"))
+            continue
+
+        def compute(path: Path = path, label: str = label, info: os.stat_result | None = info) -> _ThemeTextsParsed:
+            result = _read_one(path, label, info, lambda text: parse_theme_texts(text, label))
+            if isinstance(result, ContentError):
+                return {}, (result,)
+            return result[0], tuple(result[1])
+
+        texts, text_problems = _cached("theme-texts", path, label, info, lang, compute)
+        out[lang] = (label, texts)
+        problems += text_problems
+    return out, problems
 
 
 def _themes(path: Path, label: str) -> _ThemesParsed:
@@ -355,7 +399,14 @@ def read_curriculum(path: str | os.PathLike[str] | None = None) -> Curriculum:
     problems += listing.problems
     if not listing.files:
         problems.append(ContentError(_label(root / "chapters"), 1, "chapters", "no chapter files (*.md) found"))
+    translations: list[tuple[str, Translation, int]] = []
     for file, info in listing.files:
+        if (is_translation := translation_of(file.name)) is not None:
+            translation, translation_problems = _translation(file, _label(file), *is_translation, info)
+            problems += translation_problems
+            if translation is not None:
+                translations.append((is_translation[0], translation, 1))
+            continue
         slug, where = file.stem, _label(file)
         if slug in seen:
             problems.append(ContentError(where, 1, "slug", f"duplicate slug {slug!r} (also {seen[slug]})"))
@@ -372,6 +423,9 @@ def read_curriculum(path: str | os.PathLike[str] | None = None) -> Curriculum:
     if not themes and theme_problems:  # the whole file failed: name it once per chapter, not "unknown"
         first = theme_problems[0]
         dropped = {t: f"{first.path}:{first.line}" for c in chapters for t in c.themes}
+    theme_texts, text_problems = _theme_texts(root)
+    chapters, themes_list, i18n_problems = attach(chapters, list(themes), translations, theme_texts, broken)
+    themes, problems = tuple(themes_list), problems + text_problems + i18n_problems
     try:
         chapters, link_problems = check_curriculum(list(themes), chapters, lines, broken, dropped)
         link_problems += check_reading_order(Curriculum(themes=tuple(themes), chapters=tuple(chapters)))
@@ -413,7 +467,8 @@ def content_signature(path: str | os.PathLike[str] | None = None) -> str:
 
     root = data_dir(path)
     h = hashlib.blake2b(digest_size=16)
-    for part in (_stat_part(root / "themes.yaml"), *_walk_stats(str(root / "chapters"))):
+    for part in (_stat_part(root / "themes.yaml"), *(_stat_part(root / f"themes.{lang}.yaml") for lang in
+                                                      TRANSLATION_LANGS), *_walk_stats(str(root / "chapters"))):
         h.update(part.encode("utf-8", "surrogateescape"))
         h.update(b"\0")
     return h.hexdigest()

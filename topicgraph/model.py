@@ -52,12 +52,22 @@ class ContentError(ValueError):
 
 
 @dataclass(frozen=True)
+class ThemeText:
+    """A theme's name and description in another language (``themes.<lang>.yaml``)."""
+
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Theme:
     slug: str
     name: str
     description: str
     color: str
     order: int
+    #: Translations by language code (``{"ru": ThemeText}``); the fields above are English.
+    i18n: Mapping[str, ThemeText] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,23 @@ class ContextLink:
     chapter: str
     label: str
     why: str
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A chapter's text in another language (``<slug>.<lang>.md`` beside ``<slug>.md``): only the
+    fields a reader reads; the facts (themes, links, difficulty, ...) stay in the English file."""
+
+    lang: str
+    title: str
+    summary: str
+    body: str
+    context_label: str | None = None  # None: the English label is shown
+    context_why: str | None = None
+    source: str | None = None  # hash of the English text it was translated from (see topicgraph.i18n.content)
+    path: str = ""
+    #: True when ``source`` differs from the English text's hash now (or is missing).
+    stale: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +112,11 @@ class Chapter:
     #: 1-based file line of each front-matter key path (``next[1]``, ``context.why``), so checks
     #: made after loading (reading order, links) can still say ``path:line``.
     lines: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
+    #: Translations by language code; the text fields above are English.
+    i18n: Mapping[str, Translation] = field(default_factory=dict, repr=False, compare=False)
+    #: The language of the text fields above: "en", or another for a localized copy
+    #: (topicgraph.i18n.content.localize), so a reader can badge a chapter shown untranslated.
+    lang: str = "en"
 
     @property
     def theme(self) -> str:
@@ -109,6 +141,8 @@ class Curriculum:
     chapters: tuple[Chapter, ...]
     problems: tuple[ContentError, ...] = ()
     root: str = ""
+    #: The language its texts are shown in (see topicgraph.i18n.content.localize).
+    lang: str = "en"
     _by_slug: Mapping[str, Chapter] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
