@@ -48,3 +48,20 @@ def app(monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setenv("TOPICGRAPH_DATA", str(FIXTURE))
     monkeypatch.chdir(ROOT)
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+
+
+BILINGUAL_OVERLAY = ROOT / "tests" / "fixtures" / "content-ru"
+
+
+def make_bilingual(target: Path) -> Path:
+    """The fixture curriculum with its Russian texts (tests/fixtures/content-ru) in *target*."""
+    shutil.copytree(FIXTURE, target)
+    shutil.copytree(BILINGUAL_OVERLAY / "chapters", target / "chapters", dirs_exist_ok=True)
+    shutil.copy(BILINGUAL_OVERLAY / "themes.ru.yaml", target / "themes.ru.yaml")
+    return target
+
+
+@pytest.fixture
+def bilingual(tmp_path: Path) -> Path:
+    """A private copy of the fixture curriculum with four chapters and every theme in Russian."""
+    return make_bilingual(tmp_path / "bilingual")

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 from .export import FORMATS, export
 from .graph import build_graph
+from .i18n.cli import add_commands as add_i18n_commands
+from .i18n.content import translation_warnings
 from .layout import LAYOUT_FILE, compute_positions, read_positions, write_positions
 from .lint import content_warnings
 from .loader import read_curriculum
@@ -23,7 +25,7 @@ from .stats import summary, theme_table
 def _validate(args: argparse.Namespace) -> int:
     cur = read_curriculum(args.dir)
     g = build_graph(cur)
-    warnings = content_warnings(cur)
+    warnings = content_warnings(cur) + translation_warnings(cur)
     print(f"{len(cur.chapters)} chapters, {len(cur.themes)} themes, {g.number_of_edges()} links ({cur.root})")
     for problem in cur.problems:
         print(problem)
@@ -96,7 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     p = command("validate", "Load every file and print a summary and every problem as path:line: field: message, "
                             "then warnings (remote images, which the app never loads). Exit 0 when there is no "
-                            "problem, 1 when any (--strict: also on warnings).")
+                            "problem, 1 when any (--strict: also on warnings). Once a content has any translation, "
+                            "chapters and themes without one and stale translations are warnings too.")
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     p.set_defaults(func=_validate)
     p = command("stats", "Chapters and words per theme, links and cross-theme links.")
@@ -112,5 +115,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.set_defaults(func=_export)
     command("layout", f"Recompute every node position from scratch and store it in DIR/{LAYOUT_FILE} "
                       "(moves every node; the app only ever adds new ones).").set_defaults(func=_layout)
+    add_i18n_commands(sub, lambda p: p.add_argument("dir", nargs="?", help="content directory"))
     args = parser.parse_args(argv)
     return int(args.func(args))

@@ -90,6 +90,7 @@ class Translation:
     context_why: str | None = None
     source: str | None = None  # hash of the English text it was translated from (see topicgraph.i18n.content)
     path: str = ""
+    source_line: int = 1
     #: True when ``source`` differs from the English text's hash now (or is missing).
     stale: bool = False
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ _FIELD = re.compile(r"\{(\w+)\}")
 Entry = str | Mapping[str, str]
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> Mapping[str, Entry]:
     """The catalog of *lang*: key → text, or key → {plural form → text}."""
     with open(_HERE / f"{lang}.yaml", encoding="utf-8") as fh:
@@ -143,7 +143,7 @@ def _pattern(text: str) -> re.Pattern[str]:
     return re.compile("".join(re.escape(p) if i % 2 == 0 else ".+?" for i, p in enumerate(parts)) + r"\Z", re.S)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     texts: list[str] = []
     for entry in catalog(lang).values():

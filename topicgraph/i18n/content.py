@@ -89,6 +89,10 @@ def parse_translation(text: str, path: str, slug: str, lang: str) -> tuple[Trans
                                                         "(lowercase words joined by '-')"))
     title, summary = f.text("title"), f.text("summary")
     label, why = f.text("context_label", required=False), f.text("context_why", required=False)
+    if isinstance(data.get("source"), (int, float)):  # an unquoted all-digit hash reads as a number
+        f.fail("source", 'write the hash in quotes (source: "0123456789ab"), or run python -m topicgraph i18n stamp')
+        data = {k: v for k, v in data.items() if k != "source"}
+        f.data = data
     source = f.text("source", required=False)
     if source is not None and not SOURCE_RE.match(source):
         f.fail("source", f"{_short(source)} is not 12 hex digits (run: python -m topicgraph i18n stamp)")
@@ -99,7 +103,8 @@ def parse_translation(text: str, path: str, slug: str, lang: str) -> tuple[Trans
     if f.problems:
         return None, f.problems
     assert title and summary
-    return Translation(lang, title, summary, body.strip() + "\n", label, why, source, path), []
+    return Translation(lang, title, summary, body.strip() + "\n", label, why, source, path,
+                       source_line=f.line("source")), []
 
 
 def parse_theme_texts(text: str, path: str) -> tuple[dict[str, tuple[ThemeText, int]], list[ContentError]]:
@@ -213,9 +218,9 @@ def translation_warnings(cur: Curriculum) -> list[ContentError]:
                 out.append(ContentError(tr.path, 1, "source", "no source hash: run python -m topicgraph i18n stamp "
                                                               "once the translation matches the English text"))
             elif tr.stale:
-                out.append(ContentError(tr.path, 1, "source", f"the English text changed since this translation "
-                                                              f"({tr.source} → {chapter_source(c)}): update it, "
-                                                              "then run python -m topicgraph i18n stamp"))
+                out.append(ContentError(tr.path, tr.source_line, "source",
+                                        f"the English text changed since this translation ({tr.source} → "
+                                        f"{chapter_source(c)}): update it, then run python -m topicgraph i18n stamp"))
         for tr in c.i18n.values():
             for line, src in remote_images(tr.body):
                 out.append(ContentError(tr.path, line, "body", f"remote image {src[:80]!r} is not loaded "
@@ -239,11 +244,11 @@ def stamp_text(text: str, source: str) -> str:
     >>> print(stamp_text("---\\ntitle: T\\nsource: 000000000000\\n---\\nBody\\n", "abcdefabcdef"), end="")
     ---
     title: T
-    source: abcdefabcdef
+    source: "abcdefabcdef"
     ---
     Body
     >>> stamp_text("---\\ntitle: T\\n---\\nB\\n", "abcdefabcdef").splitlines()[2]
-    'source: abcdefabcdef'
+    'source: "abcdefabcdef"'
     """
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     lines = text.removeprefix("\ufeff").splitlines(keepends=True)
@@ -251,9 +256,9 @@ def stamp_text(text: str, source: str) -> str:
     front = "".join(lines[1:end])
     newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
     if _SOURCE_LINE.search(front):
-        front = _SOURCE_LINE.sub(f"source: {source}", front, count=1)
+        front = _SOURCE_LINE.sub(f'source: "{source}"', front, count=1)
     else:
-        front = front + ("" if front.endswith("\n") or not front else newline) + f"source: {source}{newline}"
+        front = front + ("" if front.endswith("\n") or not front else newline) + f'source: "{source}"{newline}'
     return bom + lines[0] + front + "".join(lines[end:])
 
 
