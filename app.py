@@ -5,20 +5,22 @@ import streamlit as st
 from components import progress_ui, state
 from components.compat import leave_legacy_pages_mode, run_page
 from components.filters import sidebar_filters
+from components.i18n_ui import language_switch, t
 
 leave_legacy_pages_mode()  # before any widget: a fresh server's first run would otherwise lose them
-st.set_page_config(page_title="System Design Space Explorer", page_icon="static/favicon.png", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon="static/favicon.png", layout="wide")
 
 explorer = state.load_explorer()
 state.start_session(explorer.curriculum)
 page = st.navigation([
-    st.Page("pages/graph.py", title="Graph", icon=":material/hub:", default=True),
-    st.Page("pages/themes.py", title="Themes", icon=":material/category:", url_path="themes"),
-    st.Page("pages/catalog.py", title="Catalog", icon=":material/table_rows:", url_path="catalog"),
-    st.Page("pages/team.py", title="Team", icon=":material/groups:", url_path="team"),
-    st.Page("pages/settings.py", title="Settings", icon=":material/settings:", url_path="settings"),
-    st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
+    st.Page("pages/graph.py", title=t("nav.graph"), icon=":material/hub:", default=True),
+    st.Page("pages/themes.py", title=t("nav.themes"), icon=":material/category:", url_path="themes"),
+    st.Page("pages/catalog.py", title=t("nav.catalog"), icon=":material/table_rows:", url_path="catalog"),
+    st.Page("pages/team.py", title=t("nav.team"), icon=":material/groups:", url_path="team"),
+    st.Page("pages/settings.py", title=t("nav.settings"), icon=":material/settings:", url_path="settings"),
+    st.Page("pages/about.py", title=t("nav.about"), icon=":material/info:", url_path="about"),
 ])
+language_slot = st.sidebar.container(key="sidebar-language")  # first in the sidebar, filled after the page
 progress_ui.refresh()
 try:
     run_page(page)
@@ -26,6 +28,8 @@ finally:
     # The sidebar after the page: its widgets go to the browser after the graph, which then loads
     # first (the browser fetches each widget type's code as it first meets it); it still shows under
     # the navigation. In `finally`, so a page that stops early (st.stop) keeps its sidebar.
+    with language_slot:
+        language_switch()
     sidebar_filters(explorer.curriculum)
     with st.sidebar:
         progress_ui.sidebar_progress(explorer.curriculum)

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import streamlit as st
 
+from components.i18n_ui import language_badge
 from components.page_style import badge_key
 from topicgraph.model import TYPE_LABELS, Chapter, Curriculum
 from topicgraph.query import backlinks
@@ -104,6 +105,7 @@ def chapter_panel(
         st.badge(chapter.difficulty.capitalize(), color=DIFFICULTY_COLORS[chapter.difficulty],
                  icon=":material/signal_cellular_alt:")
         st.badge(TYPE_LABELS[chapter.type], color="gray")
+        language_badge(chapter)  # "EN only" when the text is not in the interface language
     if top is not None:
         top(chapter)
     st.caption(f"Updated: {chapter.updated:%B} {chapter.updated.day}, {chapter.updated:%Y, %H:%M}")

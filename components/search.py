@@ -14,6 +14,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from components import state
+from components.i18n_ui import found_in
 from components.state import Explorer
 from topicgraph.search import Hit
 
@@ -106,6 +107,7 @@ def _box(ex: Explorer, on_select: Callable[[str], None], aside: Callable[[], Non
         with slot.container(key=HITS_BOX, gap="xsmall"):
             if not hits:
                 st.caption(f"No chapter mentions “{md_escape(query.strip())}”.")
+            found_in(hits)  # hits from the other language's text say so
             themes, shown = cur.theme_map, state.matching(cur)
             for i, hit in enumerate(hits):
                 chapter = cur.chapter_map[hit.slug]

@@ -8,7 +8,7 @@ shared and restores the same view.
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 import streamlit as st
@@ -17,9 +17,12 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from components.graph_view import GraphPayload, build_payload
 from components.notices import url_notices
 from topicgraph.graph import build_graph
+from topicgraph.i18n import DEFAULT_LANG, language_from, t
+from topicgraph.i18n.content import languages, localize
+from topicgraph.i18n.search import BilingualSearch, StemmedIndex
 from topicgraph.layout import LayoutJob, Positions
 from topicgraph.loader import data_dir, read_curriculum
-from topicgraph.model import Chapter, Curriculum
+from topicgraph.model import DIFFICULTIES, Chapter, Curriculum
 from topicgraph.query import Filters, matching_set
 from topicgraph.search import SearchIndex
 from topicgraph.watch import ContentWatch
@@ -30,6 +33,8 @@ THEMES, DIFFICULTY, TYPE, HIDE, CHAPTER = "f_theme", "f_difficulty", "f_type", "
 ROUTE, DEPTH, PRESENT = "v_route", "v_depth", "v_present"
 # The progress profile this tab tracks as (``profile=name``; none = tracking off), see components/progress_ui.py.
 PROFILE = "v_profile"
+# The interface and content language chosen in this tab (``lang=ru``; none = the browser's, else English).
+LANG = "v_lang"
 _STARTED, _NOTICES, _FULL_RERUN, _EXPLORER = "_tg_started", "_tg_notices", "_tg_full_rerun", "_tg_explorer"
 
 
@@ -41,7 +46,8 @@ class Explorer:
     graph: nx.DiGraph
     positions: Positions
     payload: GraphPayload
-    search: SearchIndex  # full-text index (in-memory SQLite FTS5), built with the rest
+    search: SearchIndex | BilingualSearch  # full-text index (SQLite FTS5); per language, see _localized
+    lang: str = DEFAULT_LANG  # the language of the curriculum's texts (topicgraph.i18n.content.localize)
 
 
 @st.cache_resource(show_spinner="Loading the curriculum…", max_entries=4)
@@ -81,6 +87,29 @@ def settle_heap() -> None:
     gc.freeze()
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _russian_index(root: str, signature: str) -> StemmedIndex | None:
+    # Built on first use (a Russian reader, or a Cyrillic query), once per content version for all sessions.
+    cur = _content(root, signature)[0]
+    return StemmedIndex(localize(cur, "ru").chapters, "ru") if "ru" in languages(cur) else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _localized(root: str, signature: str, lang: str) -> Explorer:
+    """The explorer in *lang*: the same facts, graph and positions; texts, theme names, graph labels
+    and search in that language (English where a text has no translation)."""
+    base = _explorer(root, signature)
+    search = BilingualSearch(lang, base.search, lambda: _russian_index(root, signature))
+    if lang == DEFAULT_LANG:
+        return replace(base, search=search)
+    cur = localize(base.curriculum, lang)
+    payload = build_payload(cur, base.graph, base.positions)
+    payload.structure["difficulties"] = [t(f"difficulty.{d}", lang) for d in DIFFICULTIES]
+    key = f"{payload.key}-{lang}"  # a new key: a tab that switches language gets the new labels sent
+    payload.structure["key"] = key
+    return Explorer(cur, base.graph, base.positions, replace(payload, key=key), search, lang)
+
+
 @st.cache_resource(show_spinner=False, max_entries=4, on_release=lambda w: w.close())
 def _watch(root: str) -> ContentWatch:
     # One watcher per content directory for the whole server.
@@ -108,8 +137,23 @@ def load_explorer(*, fresh: bool = True) -> Explorer:
     root = str(data_dir().resolve())
     key = (root, _watch(root).signature(fresh=fresh))
     _wait_for_layout(_layout(*key))
-    st.session_state[_EXPLORER] = ex = _explorer(*key)
+    st.session_state[_EXPLORER] = ex = _localized(*key, language())
     return ex
+
+
+def language() -> str:
+    """The language of this run: ``?lang=`` (read from the URL on a session's first run and on
+    Back/Forward, else the choice kept in the session) > the browser's language > English."""
+    if not st.session_state.get(_STARTED) or _history_navigation():
+        chosen = language_from(st.query_params.get("lang"))
+    else:
+        chosen = st.session_state.get(LANG)
+    return chosen or language_from(st.context.locale) or DEFAULT_LANG
+
+
+def set_language(lang: str | None) -> None:
+    """Choose the language for this tab (it goes into the URL); None = follow the browser."""
+    st.session_state[LANG] = language_from(lang)
 
 
 def explorer() -> Explorer:
@@ -176,9 +220,10 @@ def restore_from_url(params: dict[str, str], cur: Curriculum) -> list[str]:
     st.session_state[DEPTH] = int(depth) if depth in ("1", "2", "3") else None
     st.session_state[PRESENT] = params.get("present") == "1"
     st.session_state[PROFILE] = params.get("profile") or None
+    st.session_state[LANG] = language_from(params.get("lang"))
     if (filters(), hide_unmatched()) != before:
         st.session_state[_FULL_RERUN] = True
-    return url_notices(params, found, cur)  # capped, shown as plain text
+    return url_notices(params, found, cur, language())  # capped, shown as plain text
 
 
 def route() -> str | None:
@@ -290,5 +335,7 @@ def sync_url() -> None:
         wanted["present"] = "1"
     if profile():
         wanted["profile"] = profile() or ""
+    if st.session_state.get(LANG):
+        wanted["lang"] = st.session_state[LANG]
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
