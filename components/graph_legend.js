@@ -72,7 +72,7 @@ export function renderLegend(s, graph, view) {
     if (!view.matchingSet || view.matchingSet.has(id)) shown.set(theme, (shown.get(theme) || 0) + 1);
   }
   const filter = view.themes || [];
-  const key = JSON.stringify([[...shown], filter]);
+  const key = JSON.stringify([graph.key, [...shown], filter]);  // graph.key: new names (a language switch, an edit)
   if (s.legendKey === key) return;
   s.legendKey = key;
   const focused = s.legend.contains(s.root.activeElement || null)
