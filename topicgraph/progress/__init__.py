@@ -39,6 +39,7 @@ from .values import (
     ImportResult,
     ProgressFileError,
     StoreUnavailable,
+    check_size,
     clean_profile_name,
     parse_progress_file,
 )
@@ -47,7 +48,7 @@ __all__ = [
     "APP_NAME", "CHAPTER_MAX", "DONE", "FILE_FORMAT", "MIGRATIONS", "NAME_MAX", "NOT_STARTED", "READING",
     "SCHEMA_VERSION", "SKIPPED", "STATUSES", "STATUS_LABELS", "UNKNOWN_SHOWN", "UTC", "Entry", "ImportLimits",
     "ImportResult", "ProgressFileError", "ProgressStore", "StoreConfig", "StoreUnavailable", "Tally", "as_url",
-    "clean_profile_name", "create_v1", "default_path", "make_engine", "metadata", "overall", "parse_progress_file",
-    "parse_url", "profiles", "progress", "removed_chapters", "schema_version", "sqlite_path", "tally", "team_rows",
-    "theme_tallies",
+    "check_size", "clean_profile_name", "create_v1", "default_path", "make_engine", "metadata", "overall",
+    "parse_progress_file", "parse_url", "profiles", "progress", "removed_chapters", "schema_version", "sqlite_path",
+    "tally", "team_rows", "theme_tallies",
 ]

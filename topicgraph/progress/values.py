@@ -219,6 +219,18 @@ def _constant(name: str) -> Any:
     raise ProgressFileError("file", f"{name} is not JSON")
 
 
+def check_size(size: int, limits: ImportLimits) -> None:
+    """Refuse an import of ``size`` bytes before reading it.
+
+    >>> check_size(49_000_000, ImportLimits())
+    Traceback (most recent call last):
+    ...
+    topicgraph.progress.values.ProgressFileError: file: is 49 MB; an import may be at most 5 MB
+    """
+    if size > limits.max_bytes:
+        raise ProgressFileError("file", f"is {_size(size)}; an import may be at most {_size(limits.max_bytes)}")
+
+
 _TOP = {"format", "version", "profile", "exported_at", "chapters"}
 
 
@@ -241,8 +253,7 @@ def parse_progress_file(data: str | bytes, limits: ImportLimits | None = None) -
     size = len(data)  # a str has at least as many UTF-8 bytes as characters
     if isinstance(data, str) and size <= limits.max_bytes:
         size = len(data.encode("utf-8", "replace"))
-    if size > limits.max_bytes:
-        raise ProgressFileError("file", f"is {_size(size)}; an import may be at most {_size(limits.max_bytes)}")
+    check_size(size, limits)
     try:
         doc = json.loads(data, parse_int=_int, parse_float=_float, parse_constant=_constant)
     except ProgressFileError:
