@@ -7,6 +7,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -562,14 +563,21 @@ class ProgressStore:
     def export_json(self, profile: str) -> str:
         return json.dumps(self.export(profile), indent=2, ensure_ascii=False) + "\n"
 
+    #: An import writes this many statuses per transaction, and on SQLite (one writer for the whole file)
+    #: pauses between them, so a click of someone else never waits behind a whole import.
+    IMPORT_CHUNK, IMPORT_PAUSE_S = 1_000, 0.1
+
     def import_entries(self, profile: str, entries: Iterable[Entry],
                        known: Collection[str] | None = None) -> ImportResult:
-        """Merge in one transaction: a chapter takes the imported status only when it is newer
-        than the stored one, so an import never loses a newer status.
+        """Merge: a chapter takes the imported status only when it is newer than the stored one, so an import
+        never loses a newer status (and importing a file twice changes nothing the second time).
 
         ``known``: the content's chapter slugs. Entries for other chapters are not stored (a file from
         another curriculum, or a hostile one, cannot grow the database): they are counted, and the first
-        :data:`UNKNOWN_SHOWN` named. At most ``limits.max_entries`` entries, else nothing is written."""
+        :data:`UNKNOWN_SHOWN` named. At most ``limits.max_entries`` entries, else nothing is written.
+
+        Written in transactions of :attr:`IMPORT_CHUNK` statuses; if the database fails part-way, the
+        error says how many were saved (importing the file again completes it)."""
         entries = list(entries)
         limit = self.cfg.limits.max_entries
         if len(entries) > limit:
@@ -579,22 +587,49 @@ class ProgressStore:
             unknown = [e.chapter for e in entries if e.chapter not in known]
             if unknown:
                 entries = [e for e in entries if e.chapter in known]
-        with self._write() as conn:
+        with self._write() as conn:  # the profile, and what it holds now (the compare runs outside the lock)
             pid = self._ensure_profile(conn, profile)
+        with self._read() as conn:
             stored = {r.chapter: r.updated_at for r in conn.execute(
                 select(progress.c.chapter, progress.c.updated_at).where(progress.c.profile_id == pid))}
-            newer = [e for e in entries if e.chapter not in stored or e.updated_at > stored[e.chapter]]
-            if newer:  # only what changes: the write lock is held for as short as possible
-                stmt = self._insert(progress)
-                conn.execute(stmt.on_conflict_do_update(
-                    index_elements=["profile_id", "chapter"],
-                    set_={"status": stmt.excluded.status, "updated_at": stmt.excluded.updated_at},
-                    where=stmt.excluded.updated_at > progress.c.updated_at),
-                    [{"profile_id": pid, "chapter": e.chapter, "status": e.status, "updated_at": e.updated_at}
-                     for e in newer])
+        newer = [e for e in entries if e.chapter not in stored or e.updated_at > stored[e.chapter]]
+        stmt = self._insert(progress)
+        stmt = stmt.on_conflict_do_update(  # the guard holds against a newer status written meanwhile
+            index_elements=["profile_id", "chapter"],
+            set_={"status": stmt.excluded.status, "updated_at": stmt.excluded.updated_at},
+            where=stmt.excluded.updated_at > progress.c.updated_at)
+        for start in range(0, len(newer), self.IMPORT_CHUNK):
+            if start and self.dialect == "sqlite":
+                time.sleep(self.IMPORT_PAUSE_S)  # let a waiting writer in
+            rows = [{"profile_id": pid, "chapter": e.chapter, "status": e.status, "updated_at": e.updated_at}
+                    for e in newer[start:start + self.IMPORT_CHUNK]]
+            try:
+                self._import_chunk(stmt, rows)
+            except StoreUnavailable as e:
+                if start:  # say what was saved, truthfully
+                    stopped = (f"the import stopped after {start:,} of {len(newer):,} statuses were saved "
+                               "(importing the file again completes it)")
+                    e.what = (e.what.replace("nothing was saved", stopped) if "nothing was saved" in e.what
+                              else f"{e.what}; {stopped}")
+                    e.args = (f"{e.what} ({e.where}). {e.todo}",)
+                raise
         added = sum(e.chapter not in stored for e in newer)
         return ImportResult(added, len(newer) - added, len(entries) - len(newer), len(unknown),
                             tuple(unknown[:UNKNOWN_SHOWN]))
+
+    def _import_chunk(self, stmt: Any, rows: list[dict[str, Any]], patience_s: float = 10.0) -> None:
+        """One chunk in one transaction. The person importing waits for their import, so a lock held by
+        someone else is waited out (up to ``patience_s``) rather than failing the import."""
+        deadline = time.monotonic() + patience_s
+        while True:
+            try:
+                with self._write() as conn:
+                    conn.execute(stmt, rows)
+                return
+            except StoreUnavailable as e:
+                if e.kind != "locked" or time.monotonic() > deadline:
+                    raise
+                time.sleep(self.IMPORT_PAUSE_S)
 
     def import_json(self, profile: str, data: str | bytes, known: Collection[str] | None = None) -> ImportResult:
         """Parse and merge an export; a malformed file (or one past ``cfg.limits``) raises
