@@ -14,10 +14,10 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import progress
 from .export import FORMATS, export
 from .graph import build_graph
 from .i18n.cli import add_commands as add_i18n_commands
@@ -28,6 +28,9 @@ from .loader import data_dir, read_curriculum
 from .model import DIFFICULTIES, TYPES, Curriculum
 from .query import Filters
 from .stats import summary, theme_table
+
+if TYPE_CHECKING:
+    from . import progress
 
 
 class CliError(Exception):
@@ -54,7 +57,8 @@ def write_whole(target: str, text: str) -> None:
     if path.is_dir():
         raise CliError(f"cannot write {target}: it is a folder (give a file name)")
     if not path.parent.is_dir():
-        raise CliError(f"cannot write {target}: folder {path.parent} does not exist")
+        what = "is not a folder" if path.parent.exists() else "does not exist"
+        raise CliError(f"cannot write {target}: {path.parent} {what}")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as e:
@@ -137,13 +141,33 @@ def _layout(args: argparse.Namespace) -> int:
     return 0
 
 
-def _store() -> progress.ProgressStore:
-    return progress.ProgressStore.open(progress.StoreConfig.resolve())
+def _with_store(command: Callable[[argparse.Namespace, progress.ProgressStore], int]
+                ) -> Callable[[argparse.Namespace], int]:
+    """Run a progress command on the configured store; its failures become one-line errors. (The store,
+    and SQLAlchemy with it, is imported only by these commands: the others start faster without it.)"""
+    def run(args: argparse.Namespace) -> int:
+        from . import progress
+
+        if "dir" in args:  # the content first: a mistyped folder must not open (or create) a store
+            args.curriculum = _content(args)
+        try:
+            store = progress.ProgressStore.open(progress.StoreConfig.resolve())
+            try:
+                return command(args, store)
+            finally:
+                store.close()
+        except progress.StoreUnavailable as e:
+            raise CliError(str(e)) from None
+        except progress.ProgressFileError as e:
+            raise CliError(f"not imported: {e}; nothing was changed") from None
+    return run
 
 
 def _profile(store: progress.ProgressStore, name: str, create: bool) -> str:
+    from .progress import clean_profile_name
+
     try:
-        name = progress.clean_profile_name(name)
+        name = clean_profile_name(name)
     except ValueError as e:
         raise CliError(f"--profile: {e}") from None
     if name not in store.profiles():
@@ -153,35 +177,26 @@ def _profile(store: progress.ProgressStore, name: str, create: bool) -> str:
     return name
 
 
-def _progress_import(args: argparse.Namespace) -> int:
-    cur = _content(args)
-    store = _store()
+def _progress_import(args: argparse.Namespace, store: progress.ProgressStore) -> int:
+    from .progress import check_size
+
+    cur: Curriculum = args.curriculum
+    name = _profile(store, args.profile, args.create)
+    limits = store.cfg.limits
     try:
-        name = _profile(store, args.profile, args.create)
-        limits = store.cfg.limits
-        try:
-            with open(args.file, "rb") as f:
-                progress.check_size(os.fstat(f.fileno()).st_size, limits)  # never read a huge file whole
-                data = f.read(limits.max_bytes + 1)
-        except OSError as e:
-            raise CliError(f"cannot read {args.file}: {_why(e)}") from None
-        try:
-            result = store.import_json(name, data, known={c.slug for c in cur.chapters})
-        except progress.ProgressFileError as e:
-            raise CliError(f"not imported: {e}; nothing was changed") from None
-    finally:
-        store.close()
+        with open(args.file, "rb") as f:
+            check_size(os.fstat(f.fileno()).st_size, limits)  # never read a huge file whole
+            data = f.read(limits.max_bytes + 1)
+    except OSError as e:
+        raise CliError(f"cannot read {args.file}: {_why(e)}") from None
+    result = store.import_json(name, data, known={c.slug for c in cur.chapters})
     print(f"imported {args.file} into {name!r}: {result}")
     return 0
 
 
-def _progress_export(args: argparse.Namespace) -> int:
-    store = _store()
-    try:
-        name = _profile(store, args.profile, create=False)
-        text = store.export_json(name)
-    finally:
-        store.close()
+def _progress_export(args: argparse.Namespace, store: progress.ProgressStore) -> int:
+    name = _profile(store, args.profile, create=False)
+    text = store.export_json(name)
     if args.output:
         write_whole(args.output, text)
     else:
@@ -233,21 +248,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--create", action="store_true", help="create the profile when it does not exist")
     p.add_argument("--content", dest="dir", metavar="DIR",
                    help="content directory whose chapters are kept (default: $TOPICGRAPH_DATA or bundled data/)")
-    p.set_defaults(func=_progress_import)
+    p.set_defaults(func=_with_store(_progress_import))
     p = psub.add_parser("export", help="Print a profile's progress as JSON (the file Settings exports).")
     p.add_argument("--profile", required=True, help="the profile to export")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-    p.set_defaults(func=_progress_export)
+    p.set_defaults(func=_with_store(_progress_export))
 
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
     except CliError as e:
         print(f"error: {e}", file=sys.stderr)
-    except progress.StoreUnavailable as e:
-        print(f"error: {e}", file=sys.stderr)
-    except progress.ProgressFileError as e:
-        print(f"error: not imported: {e}; nothing was changed", file=sys.stderr)
     except OSError as e:  # a file the command reads or writes: one line, never a traceback
         where = f" {e.filename}" if e.filename else ""
         print(f"error: cannot use{where}: {_why(e)}", file=sys.stderr)

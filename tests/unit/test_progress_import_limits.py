@@ -44,11 +44,13 @@ def doc(*entries: dict[str, object], **top: object) -> str:
 
 
 def big_export(n: int = 460_000) -> bytes:
-    """An export as Settings writes it (indent 2) with ``n`` chapters none of which exists: ~49 MB at 460,000."""
-    chapters = [{"chapter": f"no-such-chapter-{i:07}", "status": "done", "updated_at": "2026-03-01T12:00:00+00:00"}
-                for i in range(n)]
-    return json.dumps({"format": "topicgraph-progress", "version": 1, "profile": "Mallory",
-                       "exported_at": "2026-03-01T12:00:00+00:00", "chapters": chapters}, indent=2).encode()
+    """An export as Settings writes it (``json.dumps(indent=2)``) with ``n`` chapters, none of which exists:
+    49.7 MB at 460,000. Built as text, so making it costs little more memory than the file itself."""
+    item = ('    {{\n      "chapter": "c{:06}",\n      "status": "done",\n'
+            '      "updated_at": "2026-03-01T12:00:00Z"\n    }}')
+    body = ",\n".join(item.format(i) for i in range(n))
+    return ('{\n  "format": "topicgraph-progress",\n  "version": 1,\n  "profile": "Mallory",\n'
+            '  "exported_at": "2026-03-01T12:00:00Z",\n  "chapters": [\n' + body + "\n  ]\n}\n").encode()
 
 
 DEEP = 100_000
@@ -213,6 +215,7 @@ def measure() -> None:
         rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         rows = len(s.all_progress())
         s.close()
+        assert len(p.parse_progress_file(data, p.ImportLimits(10**9, 10**6))) == 460_000  # a valid export, only big
     print(f"{len(data) / 1e6:.1f} MB, 460,000 unknown chapters: {outcome}\n"
           f"  {took:.1f} ms; peak RSS {rss0:.0f} MB with the file in memory → {rss1:.0f} MB after; {rows} rows stored")
 

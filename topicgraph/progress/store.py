@@ -201,7 +201,7 @@ _TODO = {  # what to do, per back end
                              "another disk. What is stored is untouched.",
     ("disk-full", "postgresql"): "The database administrator must free space on the PostgreSQL server's disk. "
                                  "What is stored is untouched.",
-    ("missing-table", "sqlite"): "Restore the file from a backup, or restart the app to create the table again, "
+    ("missing-table", "sqlite"): "Restore the file from a backup, or restart the app to create it again, "
                                  "empty (then import an export).",
     ("missing-table", "postgresql"): "Restore the table from a backup (pg_restore --table), or restart the app to "
                                      "create it again, empty (then import an export).",
@@ -321,6 +321,7 @@ class ProgressStore:
         self.path = sqlite_path(engine.url) if self.dialect == "sqlite" else None
         self._identity: tuple[int, int] | None = None
         self._swap = threading.RLock()
+        self._keeper: Any = None  # a connection to the file as opened, outside the pool (see _retire)
 
     @classmethod
     def open(cls, cfg: StoreConfig) -> ProgressStore:
@@ -345,6 +346,24 @@ class ProgressStore:
         self._probe_write()
         if self.path is not None:
             self._identity = _identity(self.path)  # the file as opened (or as SQLite just created it)
+            with self._guard():
+                self._keeper = self.engine.raw_connection()
+                self._keeper.detach()
+
+    def _retire(self) -> None:
+        """Let go of a file that is no longer at its path. Its write-ahead log (``-wal`` beside the path) may
+        still hold committed pages; SQLite would replay them into any new file opened at that path,
+        corrupting it. So first move them into the old file and empty the log, through a connection that
+        still has the old file open, then close every connection."""
+        keeper, self._keeper = self._keeper, None
+        if keeper is not None:
+            try:
+                keeper.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                pass  # read-only, or the log is gone: nothing to protect the next file from
+            finally:
+                keeper.close()
+        self.engine.dispose()
 
     def _check_file(self, after_write: bool = False) -> None:
         """Refuse to use a SQLite file that was deleted or replaced since it was opened: the pool's
@@ -362,17 +381,14 @@ class ProgressStore:
             lost = "what you just did went into the old file and was not saved" if after_write else \
                 "nothing was saved"
             if now is None:
-                self.engine.dispose()  # no connection may create an empty file in its place
+                self._retire()  # and no connection may create an empty file in its place
                 raise StoreUnavailable(
                     "deleted", f"The progress database file was deleted while the app was running: {lost}",
                     self.cfg.where, "Put the file (or a backup of it) back at the same place and the app uses it "
                     "again, or restart the app to start a new, empty file.")
-            old, self.engine, self._identity = self.engine, make_engine(self.cfg), now
-            old.dispose()
-            self.read_only = None
-            self._ensure_schema()
-            self._probe_write()
-            self._identity = _identity(self.path)
+            self._retire()
+            self.engine, self._identity, self.read_only = make_engine(self.cfg), None, None
+            self._start()
             raise StoreUnavailable(
                 "replaced", f"The progress database file was replaced by another file while the app was running: "
                 f"the app now uses the new file; {lost}", self.cfg.where,
@@ -392,6 +408,9 @@ class ProgressStore:
             self.read_only = e
 
     def close(self) -> None:
+        if self._keeper is not None:
+            self._keeper.close()
+            self._keeper = None
         self.engine.dispose()
 
     # ---------------------------------------------------------------- plumbing
