@@ -20,7 +20,7 @@ import streamlit as st
 from components import state
 from topicgraph import progress as p
 from topicgraph.access import PROXY_ISSUER, Person, Policy
-from topicgraph.progress import profiles as pp
+from topicgraph.progress import people as pp
 from topicgraph.safe_md import literal
 
 _IDENTITY, _CHECKED, NOTICE = "_acct_identity", "_acct_checked", "_p_notice"

@@ -9,7 +9,7 @@ import streamlit as st
 from components import account, state
 from components import progress_ui as ui
 from topicgraph import progress as p
-from topicgraph.progress import profiles as pp
+from topicgraph.progress import people as pp
 from topicgraph.safe_md import literal
 
 _MSG, _CONFIRM, _ADMIN_CONFIRM = "_p_msg", "_p_delete_confirm", "_p_admin_confirm"

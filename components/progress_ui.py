@@ -19,7 +19,7 @@ import streamlit as st
 from components import account, state
 from topicgraph import progress as p
 from topicgraph.model import Chapter, Curriculum
-from topicgraph.progress import profiles as pp
+from topicgraph.progress import people as pp
 from topicgraph.safe_md import literal
 
 T = TypeVar("T")
@@ -53,9 +53,11 @@ class View:
 
 
 def md_escape(text: str) -> str:
-    """Untrusted text (profile names, slugs, paths) for Markdown-rendering widgets: literal, never markup
-    (no links, no icon codes, no emphasis; see topicgraph.safe_md.literal)."""
-    return literal(text)
+    """Our own text with paths in it for Markdown-rendering widgets. Untrusted text (profile names, slugs, file
+    names) goes through :func:`topicgraph.safe_md.literal` instead: no links, no icon codes, no markup."""
+    for ch in "\\`*_[]()<>#|~$!{}":
+        text = text.replace(ch, "\\" + ch)
+    return text
 
 
 def config() -> p.StoreConfig:
@@ -227,7 +229,7 @@ def _on_status(key: str, slug: str, current: str) -> None:
 
 def unavailable_message(err: p.StoreUnavailable) -> str:
     head = "Progress cannot be saved." if err.kind == "read-only" else "Progress tracking is unavailable."
-    where = f"Where: {md_escape(err.where)}  \n" if account.sees_location() else ""  # host and user: admins only
+    where = f"Where: `{err.where}`  \n" if account.sees_location() else ""  # host and user: admins only
     return f"**{head}** {md_escape(err.what)}.  \n{where}{md_escape(err.todo)}"
 
 
@@ -266,7 +268,7 @@ def sidebar_progress(cur: Curriculum) -> None:
     account.account_box()
     notice = st.session_state.pop(_NOTICE, None)
     if notice:
-        st.warning(md_escape(notice), icon=":material/person_off:")
+        st.warning(literal(notice), icon=":material/person_off:")
     if v is None and not tracking():
         return
     st.subheader("Progress", anchor=False)
@@ -276,7 +278,7 @@ def sidebar_progress(cur: Curriculum) -> None:
         if v is None:
             return
     if not account.signin_mode():  # signed in, the account box above already says who
-        st.caption(f"Tracking as **{md_escape(v.profile)}** (change it in Settings)")
+        st.caption(f"Tracking as **{literal(v.profile)}** (change it in Settings)")
     overall, by_theme = _tallies(cur, v)
     progress_bar("Overall", overall)
     with st.expander("By theme", expanded=True):

@@ -6,6 +6,7 @@ from components import account, profiles_ui, state
 from components import progress_ui as ui
 from components.compat import run_inside_frame
 from topicgraph import progress as p
+from topicgraph.safe_md import literal
 
 run_inside_frame()
 cur = state.explorer().curriculum
@@ -26,7 +27,7 @@ if err is not None:
     st.error(ui.unavailable_message(err), icon=":material/sync_problem:")
 elif v is not None:
     if not signin:
-        st.success(f"Tracking as **{ui.md_escape(v.profile)}** in this tab. Other people pick their own profile.",
+        st.success(f"Tracking as **{literal(v.profile)}** in this tab. Other people pick their own profile.",
                    icon=":material/check_circle:")
 elif on and not signin:
     st.info("Choose or create a profile to start tracking.", icon=":material/person:")
@@ -65,7 +66,7 @@ if v is not None:
             st.session_state["_p_import"] = ("error", f"Not imported: {ui.md_escape(str(e))}. Nothing was changed.")
             return
         if result is not None:
-            st.session_state["_p_import"] = ("success", f"Imported {ui.md_escape(upload.name)}: {result}.")
+            st.session_state["_p_import"] = ("success", f"Imported {literal(upload.name)}: {result}.")
 
     st.file_uploader("Import progress (a JSON export)", type=["json"], key="_w_import", on_change=_import,
                      help="Merged into your progress: a chapter takes the file's status only if it is newer.")
@@ -76,7 +77,7 @@ if v is not None:
     if st.button("Reset my progress…", icon=":material/restart_alt:"):
         st.session_state["_p_confirm"] = True
     if st.session_state.get("_p_confirm"):
-        shown = ui.md_escape(account.display_name() or v.profile)
+        shown = literal(account.display_name() or v.profile)
         st.warning(f"Forget all {len(v.statuses)} statuses of **{shown}**? Export first to keep "
                    "a copy.")
         yes, no = st.columns(2)
@@ -97,7 +98,7 @@ if v is not None:
     st.subheader("Removed chapters", anchor=False)
     if removed:
         st.caption("Chapters you have a status for that are no longer in the content. Kept, never deleted silently.")
-        st.markdown("\n".join(f"- {ui.md_escape(slug)}: {p.STATUS_LABELS[v.statuses[slug]]}" for slug in removed))
+        st.markdown("\n".join(f"- {literal(slug)}: {p.STATUS_LABELS[v.statuses[slug]]}" for slug in removed))
     else:
         st.caption("None: every chapter you have a status for is in the content.")
 

@@ -19,12 +19,24 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Column, Connection, ForeignKey, Integer, MetaData, String, Table, delete, func, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    delete,
+    func,
+    inspect,
+    select,
+)
 from sqlalchemy import text as sql_text
 
 from .schema import UTCDateTime, profiles, progress
 from .store import ProgressStore
-from .values import NAME_MAX, _now, clean_profile_name
+from .values import NAME_MAX, StoreUnavailable, _now, clean_profile_name
 
 IDENTITY_PREFIX = "id:"
 ZWNJ, ZWJ = "\u200c", "\u200d"
@@ -188,18 +200,30 @@ class ProfileInfo:
 # --------------------------------------------------------------------------- store functions
 
 
-def ensure_tables(store: ProgressStore) -> None:
-    """Create the identities table when it is missing (once per store object)."""
+def ensure_tables(store: ProgressStore, *, write: bool = False) -> bool:
+    """Whether the identities table is there; created when missing if the database takes writes (a read-only
+    one without it simply has no signed-in people). ``write``: it must be there (raises when it cannot be)."""
     if getattr(store, "_tg_identities", False):
-        return
-    with store._write() as conn:
-        if store.dialect == "postgresql":
-            conn.execute(sql_text("SELECT pg_advisory_xact_lock(860709)"))
-        identities.create(conn, checkfirst=True)
+        return True
+    with store._read() as conn:
+        found = inspect(conn).has_table("identities")
+    if not found:
+        try:
+            with store._write() as conn:
+                if store.dialect == "postgresql":
+                    conn.execute(sql_text("SELECT pg_advisory_xact_lock(860709)"))
+                identities.create(conn, checkfirst=True)
+        except StoreUnavailable as e:
+            if write or e.kind != "read-only":
+                raise
+            return False
     store._tg_identities = True  # type: ignore[attr-defined]
+    return True
 
 
-def _identity_ids(conn: Connection) -> set[int]:
+def _identity_ids(store: ProgressStore, conn: Connection) -> set[int]:
+    if not getattr(store, "_tg_identities", False):
+        return set()
     return set(conn.execute(select(identities.c.profile_id)).scalars())
 
 
@@ -207,7 +231,7 @@ def named_profiles(store: ProgressStore) -> list[str]:
     """Profiles chosen by name (not signed-in people's), sorted case-insensitively."""
     ensure_tables(store)
     with store._read() as conn:
-        taken = _identity_ids(conn)
+        taken = _identity_ids(store, conn)
         rows = conn.execute(select(profiles.c.id, profiles.c.name).order_by(func.lower(profiles.c.name))).all()
     return [r.name for r in rows if r.id not in taken and not r.name.startswith(IDENTITY_PREFIX)]
 
@@ -241,13 +265,14 @@ def create_named(store: ProgressStore, name: str) -> str:
 
 def delete_profile(store: ProgressStore, name: str) -> int | None:
     """Delete a profile and every status it has; returns the statuses removed (None: no such profile)."""
-    ensure_tables(store)
+    known = ensure_tables(store)
     with store._write() as conn:
         pid = conn.execute(select(profiles.c.id).where(profiles.c.name == name)).scalar()
         if pid is None:
             return None
         removed = int(conn.execute(delete(progress).where(progress.c.profile_id == pid)).rowcount)
-        conn.execute(delete(identities).where(identities.c.profile_id == pid))
+        if known:
+            conn.execute(delete(identities).where(identities.c.profile_id == pid))
         conn.execute(delete(profiles).where(profiles.c.id == pid))
     return removed
 
@@ -258,7 +283,7 @@ def ensure_identity(store: ProgressStore, issuer: str, subject: str, display: st
     name = identity_profile(issuer, subject)
     display = " ".join(display.split())[:200] or "(no name)"
     email = email[:320] if email else None
-    ensure_tables(store)
+    ensure_tables(store, write=True)
     with store._write() as conn:
         pid = conn.execute(select(profiles.c.id).where(profiles.c.name == name)).scalar()
         if pid is None:
@@ -275,7 +300,8 @@ def ensure_identity(store: ProgressStore, issuer: str, subject: str, display: st
 
 def display_names(store: ProgressStore) -> dict[str, str]:
     """Stored profile name → the name people see (a signed-in person's display name, else the name)."""
-    ensure_tables(store)
+    if not ensure_tables(store):
+        return {n: n for n in store.profiles()}
     with store._read() as conn:
         rows = conn.execute(select(profiles.c.name, identities.c.display)
                             .select_from(profiles.outerjoin(identities, identities.c.profile_id == profiles.c.id)))
@@ -284,7 +310,8 @@ def display_names(store: ProgressStore) -> dict[str, str]:
 
 def profile_list(store: ProgressStore) -> list[ProfileInfo]:
     """Every profile with its status count and last change (for admins)."""
-    ensure_tables(store)
+    if not ensure_tables(store):
+        return [ProfileInfo(n, n, None, len(store.statuses(n)), None, False) for n in store.profiles()]
     counts = (select(progress.c.profile_id, func.count().label("n"), func.max(progress.c.updated_at).label("at"))
               .group_by(progress.c.profile_id).subquery())
     q = (select(profiles.c.name, identities.c.display, identities.c.email, identities.c.profile_id.label("ident"),
