@@ -99,7 +99,7 @@ def test_find_selects_an_existing_profile_and_never_creates(store: p.ProgressSto
     people.create_named(store, "Ada")
     assert people.find_named(store, "Ada") == "Ada"
     assert people.find_named(store, "ada") == "Ada"  # the same profile in another case
-    for i in range(1000):
+    for i in range(1000 if store.dialect == "sqlite" else 200):  # the one store call a ?profile= visit makes
         assert people.find_named(store, f"Visitor {i}") is None
     assert store.profiles() == ["Ada"]
 
