@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test assets chromium postgres lint unit e2e bench stress screenshots clean
+.PHONY: run test assets chromium postgres haproxy team-demo lint unit e2e bench stress screenshots clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,17 +43,32 @@ postgres:
 		echo "The progress-store tests need PostgreSQL. Install it with: sudo apt-get install postgresql"; exit 1; \
 	fi
 
+# haproxy: the team deployment's load balancer, for `make team-demo` and its browser test.
+haproxy:
+	@if command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ]; then exit 0; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian haproxy for the team deployment"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; \
+	else \
+		echo "The team deployment needs haproxy. Install it with: sudo apt-get install haproxy"; exit 1; \
+	fi
+
+# The team topology on loopback, without Docker: haproxy + two replicas + PostgreSQL + an OIDC provider.
+TEAM_PORT ?= 8600
+team-demo: $(VENV)/.dev assets postgres haproxy
+	$(PY) deploy/team_demo.py --port $(TEAM_PORT)
+
 lint: $(VENV)/.dev
-	$(VENV)/bin/ruff check topicgraph components pages app.py tests bench
+	$(VENV)/bin/ruff check topicgraph components pages app.py tests bench deploy
 	$(VENV)/bin/mypy
 
-test: $(VENV)/.dev assets chromium postgres lint
+test: $(VENV)/.dev assets chromium postgres haproxy lint
 	$(PY) -m pytest
 
 unit: $(VENV)/.dev postgres
 	$(PY) -m pytest tests/unit topicgraph
 
-e2e: $(VENV)/.dev assets chromium postgres
+e2e: $(VENV)/.dev assets chromium postgres haproxy
 	$(PY) -m pytest tests/e2e
 
 # Rewrites docs/screenshot*.png from the browser tests.

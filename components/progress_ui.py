@@ -16,14 +16,16 @@ from typing import Any, TypeVar, cast
 
 import streamlit as st
 
-from components import state
+from components import account, state
 from topicgraph import progress as p
 from topicgraph.model import Chapter, Curriculum
+from topicgraph.progress import people as pp
+from topicgraph.safe_md import literal
 
 T = TypeVar("T")
 HIDE_DONE = "p_hide_done"
 LIST_MAX = 50  # longest list of chapters a page renders (the rest are counted)
-_VIEW, _ERROR, _OPENED, _NOTICE = "_p_view", "_p_error", "_p_opened", "_p_notice"
+_VIEW, _ERROR, _OPENED, _NOTICE = "_p_view", "_p_error", "_p_opened", account.NOTICE
 
 
 @dataclass
@@ -52,7 +54,8 @@ class View:
 
 
 def md_escape(text: str) -> str:
-    """Untrusted text (profile names, slugs, paths) for Markdown-rendering widgets: literal, never markup."""
+    """Our own text with paths in it for Markdown-rendering widgets. Untrusted text (profile names, slugs, file
+    names) goes through :func:`topicgraph.safe_md.literal` instead: no links, no icon codes, no markup."""
     for ch in "\\`*_[]()<>#|~$!{}":
         text = text.replace(ch, "\\" + ch)
     return text
@@ -97,37 +100,38 @@ def error() -> p.StoreUnavailable | None:
 
 
 def tracking() -> bool:
-    return state.profile() is not None
+    """Whether this tab tracks progress: signed in (sign-in mode) or a profile chosen (open mode)."""
+    return account.person() is not None if account.signin_mode() else state.profile() is not None
 
 
 def view(*, fresh: bool = False) -> View | None:
     """This tab's profile and its statuses, or None when tracking is off or the store failed.
 
-    Read from the database on every full run (``fresh``: :func:`refresh`, before the page) and kept for the
-    fragment reruns in between; this tab's own changes are written through."""
-    profile = state.profile()
-    if profile is not None:
-        try:
-            clean = p.clean_profile_name(profile)
-        except ValueError as e:  # e.g. a hand-edited ?profile= in the URL
-            st.session_state[_NOTICE] = f"Tracking is off: the profile in the address is not valid. {e}"
-            state.set_profile(clean := None)
-        if clean != profile:
-            state.set_profile(profile := clean)
+    The profile is the signed-in person's, or (without sign-in) an existing profile chosen in Settings or by
+    ``?profile=``; it is never created here. Read from the database on every full run (``fresh``:
+    :func:`refresh`, before the page) and kept for the fragment reruns in between; this tab's own changes
+    are written through."""
+    current = st.session_state.get(_VIEW)
+    if not fresh and isinstance(current, View) and current.profile == account.cached_profile():
+        return current  # a fragment rerun: the profile was resolved on this run's full run
+    profile = account.profile(attempt, lambda: error() is not None)
     if profile is None:
         st.session_state[_VIEW] = None
         return None
-    current = st.session_state.get(_VIEW)
     if not fresh and (error() is not None or (isinstance(current, View) and current.profile == profile)):
         return current if isinstance(current, View) and current.profile == profile else None
 
-    def load(s: p.ProgressStore) -> View:
+    def load(s: p.ProgressStore) -> View | None:
         statuses = s.statuses(profile)
-        if not statuses and profile not in s.profiles():
-            s.create_profile(profile)  # a profile named in a shared URL starts here
+        if not statuses and not account.signin_mode() and profile not in pp.named_profiles(s):
+            return None  # deleted since it was chosen (in another tab)
         return View(profile, statuses, s.marks_reading(profile))
 
     loaded = attempt(load)
+    if loaded is None and error() is None:
+        account.forget(profile)
+        state.set_profile(None)
+        account.notice("The profile this tab tracked was deleted, so tracking is off.")
     if (isinstance(current, View) and loaded is not None and (current.profile, current.statuses,
                                                               current.marks_reading) ==
             (loaded.profile, loaded.statuses, loaded.marks_reading)):
@@ -229,10 +233,7 @@ def _on_status(key: str, slug: str, current: str) -> None:
 def location_visible() -> bool:
     """Whether this visitor may see where progress is stored (a path, or user@host:port/db). Yes when one
     person uses the app (no sign-in configured); with sign-in, only admins (the sign-in code decides)."""
-    try:
-        return "auth" not in st.secrets
-    except Exception:  # no secrets.toml, or a malformed one: no sign-in
-        return True
+    return account.sees_location()
 
 
 def unavailable_message(err: p.StoreUnavailable, show_where: bool | None = None) -> str:
@@ -243,6 +244,9 @@ def unavailable_message(err: p.StoreUnavailable, show_where: bool | None = None)
 
 def status_control(chapter: Chapter) -> None:
     """The not started / reading / done / skipped control in the reader."""
+    if account.signin_mode() and account.person() is None:
+        account.sign_in_button(f"p_sign_in_{chapter.slug}")  # signed out: read, never write
+        return
     if not tracking():
         st.page_link("pages/settings.py", label="Enable tracking in Settings", icon=":material/checklist:",
                      help="Mark chapters as reading, done or skipped and see your progress")
@@ -270,9 +274,10 @@ def refresh() -> None:
 def sidebar_progress(cur: Curriculum) -> None:
     """Per-theme and overall progress bars in the sidebar (only while tracking; after :func:`refresh`)."""
     v = view()
+    account.account_box()
     notice = st.session_state.pop(_NOTICE, None)
     if notice:
-        st.warning(md_escape(notice), icon=":material/person_off:")
+        st.warning(literal(notice), icon=":material/person_off:")
     if v is None and not tracking():
         return
     st.subheader("Progress", anchor=False)
@@ -281,7 +286,8 @@ def sidebar_progress(cur: Curriculum) -> None:
         st.warning(unavailable_message(err) if err else "Progress is unavailable.", icon=":material/sync_problem:")
         if v is None:
             return
-    st.caption(f"Tracking as **{md_escape(v.profile)}** (change it in Settings)")
+    if not account.signin_mode():  # signed in, the account box above already says who
+        st.caption(f"Tracking as **{literal(v.profile)}** (change it in Settings)")
     overall, by_theme = _tallies(cur, v)
     progress_bar("Overall", overall)
     with st.expander("By theme", expanded=True):
@@ -289,3 +295,21 @@ def sidebar_progress(cur: Curriculum) -> None:
             progress_bar(cur.theme_map[slug].name, t)
     st.toggle("Hide done and skipped", key=HIDE_DONE,
               help="Take the chapters you have finished or skipped off the graph (the open one stays).")
+
+
+Row = tuple[str, str, str, Any]  # profile, chapter, status, updated_at
+
+
+def team_labels(names: list[str], rows: list[Row]) -> tuple[list[str], list[Row]]:
+    """Profiles and rows with the names people see: a signed-in person's display name (with the e-mail when
+    two people share one), a chosen profile's own name."""
+    infos = attempt(pp.profile_list) or []
+    shown = {i.name: i.display for i in infos}
+    count: dict[str, int] = {}
+    for i in infos:
+        count[i.display] = count.get(i.display, 0) + 1
+    for i in infos:
+        if count[i.display] > 1:
+            shown[i.name] = f"{i.display} ({i.email or i.name[-6:]})"
+    label = {n: shown.get(n, n) for n in names}
+    return [label[n] for n in names], [(label.get(r[0], r[0]), *r[1:]) for r in rows]

@@ -2,76 +2,43 @@
 
 import streamlit as st
 
+from components import account, profiles_ui, state
 from components import progress_ui as ui
-from components import state
 from components.compat import run_inside_frame
 from topicgraph import progress as p
+from topicgraph.safe_md import literal
 
 run_inside_frame()
 cur = state.explorer().curriculum
 st.title("Settings", anchor=False)
 st.subheader("Progress tracking", anchor=False)
 cfg = ui.config()
-
-
-def _track() -> None:
-    if not st.session_state["_w_track"]:
-        state.set_profile(None)
-
-
-def _choose() -> None:
-    state.set_profile(st.session_state["_w_profile"])
-
-
-def _create() -> None:
-    try:
-        name = p.clean_profile_name(st.session_state.get("_w_new", ""))
-    except ValueError as e:
-        st.session_state["_p_msg"] = ("error", str(e))
-        return
-    if ui.attempt(lambda s: s.create_profile(name)) is not None:
-        state.set_profile(name)
-        st.session_state["_w_new"] = ""
-
-
-st.session_state["_w_track"] = st.session_state.get("_w_track", False) or ui.tracking()
-on = st.toggle("Track my progress", key="_w_track", on_change=_track,
-               help="For this browser tab. Your profile goes into the page address, so a bookmark keeps it.")
-profiles = ui.attempt(lambda s: s.profiles()) if on else None
-if on and profiles is not None:
-    if state.profile() and state.profile() not in profiles:
-        profiles = [*profiles, state.profile() or ""]
-    st.session_state["_w_profile"] = state.profile()
-    st.selectbox("Profile", profiles, key="_w_profile", on_change=_choose,
-                 placeholder="Choose your profile…" if profiles else "No profiles yet: create one below")
-    with st.form("new-profile", border=False, enter_to_submit=True):
-        st.text_input("New profile", key="_w_new", max_chars=p.NAME_MAX, placeholder="Your name")
-        st.form_submit_button("Create and use it", on_click=_create, icon=":material/person_add:")
-kind, msg = st.session_state.pop("_p_msg", ("", ""))
-if kind == "error":
-    st.error(msg, icon=":material/error:")
-elif kind == "success":
-    st.success(msg, icon=":material/check_circle:")
+signin = account.signin_mode()
+if signin:
+    profiles_ui.signed_in_section()
+    on = account.person() is not None
+else:
+    on = profiles_ui.choose_section()
+profiles_ui.messages()
 
 v = ui.view(fresh=True)
 err = ui.error()
 if err is not None:
     st.error(ui.unavailable_message(err), icon=":material/sync_problem:")
 elif v is not None:
-    st.success(f"Tracking as **{ui.md_escape(v.profile)}** in this tab. Other people pick their own profile.",
-               icon=":material/check_circle:")
-elif on:
+    if not signin:
+        st.success(f"Tracking as **{literal(v.profile)}** in this tab. Other people pick their own profile.",
+                   icon=":material/check_circle:")
+elif on and not signin:
     st.info("Choose or create a profile to start tracking.", icon=":material/person:")
-else:
+elif not signin:
     st.info("Tracking is off in this tab: nothing is recorded and the graph shows no progress.")
 
-if ui.location_visible():  # it names the database user, host and port
+if account.sees_location():  # host, user and path: the one person without sign-in, or an admin
     st.text_input("Stored in", cfg.where, disabled=True,
-                  help=f"From {cfg.source}. Set TOPICGRAPH_DB or [connections.progress] url in "
-                       ".streamlit/secrets.toml.")
-kinds = {"sqlite": "SQLite file", "postgresql": "PostgreSQL database"}
-st.caption(f"{kinds.get(cfg.backend, cfg.backend + ' database')}, "
-           f"configured by {cfg.source}.")
+                  help=f"From {cfg.source}. Set TOPICGRAPH_DB or [connections.progress] url in secrets.toml.")
+    kinds = {"sqlite": "SQLite file", "postgresql": "PostgreSQL database"}
+    st.caption(f"{kinds.get(cfg.backend, cfg.backend + ' database')}, configured by {cfg.source}.")
 
 if v is not None:
     def _marks() -> None:
@@ -100,8 +67,7 @@ if v is not None:
             st.session_state["_p_import"] = ("error", f"Not imported: {ui.md_escape(str(e))}. Nothing was changed.")
             return
         if result is not None:
-            st.session_state["_p_import"] = ("success", f"Imported {ui.md_escape(upload.name)}: "
-                                                        f"{ui.md_escape(str(result))}.")
+            st.session_state["_p_import"] = ("success", f"Imported {literal(upload.name)}: {ui.md_escape(str(result))}.")
 
     st.file_uploader("Import progress (a JSON export)", type=["json"], key="_w_import", on_change=_import,
                      help="Merged into your progress: a chapter takes the file's status only if it is newer.")
@@ -112,7 +78,8 @@ if v is not None:
     if st.button("Reset my progress…", icon=":material/restart_alt:"):
         st.session_state["_p_confirm"] = True
     if st.session_state.get("_p_confirm"):
-        st.warning(f"Forget all {len(v.statuses)} statuses of **{ui.md_escape(v.profile)}**? Export first to keep "
+        shown = literal(account.display_name() or v.profile)
+        st.warning(f"Forget all {len(v.statuses)} statuses of **{shown}**? Export first to keep "
                    "a copy.")
         yes, no = st.columns(2)
         if yes.button("Yes, reset", type="primary"):
@@ -125,13 +92,18 @@ if v is not None:
             st.session_state["_p_confirm"] = False
             st.rerun()
 
+    if not signin:
+        profiles_ui.delete_current(v.profile, len(v.statuses))
+
     removed = p.removed_chapters(cur, v.statuses)
     st.subheader("Removed chapters", anchor=False)
     if removed:
         st.caption("Chapters you have a status for that are no longer in the content. Kept, never deleted silently.")
         shown = removed[:ui.LIST_MAX]  # a page never renders an unbounded list
-        st.markdown("\n".join(f"- {ui.md_escape(slug)}: {p.STATUS_LABELS[v.statuses[slug]]}" for slug in shown))
+        st.markdown("\n".join(f"- {literal(slug)}: {p.STATUS_LABELS[v.statuses[slug]]}" for slug in shown))
         if len(removed) > len(shown):
             st.caption(f"… and {len(removed) - len(shown):,} more (an export lists them all).")
     else:
         st.caption("None: every chapter you have a status for is in the content.")
+
+profiles_ui.admin_section()

@@ -4,22 +4,25 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from components import account, state
 from components import progress_ui as ui
-from components import state
 from components.compat import run_inside_frame
 from topicgraph import progress as p
 
 run_inside_frame()
 cur = state.explorer().curriculum
 st.title("Team", anchor=False)
-st.caption("Everyone who tracks progress on this deployment (profiles are chosen in Settings).")
+if not account.sees_team():  # sign-in mode: signed-in members (or only admins, as configured)
+    account.team_gate()
+    st.stop()
+st.caption("Everyone who tracks progress on this deployment.")
 
 data = ui.attempt(lambda s: (s.profiles(), s.all_progress()))
 err = ui.error()
 if data is None or err is not None:
     st.error(ui.unavailable_message(err) if err else "Progress is unavailable.", icon=":material/sync_problem:")
     st.stop()
-names, rows = data
+names, rows = ui.team_labels(*data)  # the names people see (a signed-in person's display name), each unique
 if not names:
     st.info("No profiles yet. Turn on “Track my progress” in Settings to create one.")
     st.stop()

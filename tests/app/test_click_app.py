@@ -73,10 +73,11 @@ def test_the_route_planner_builds_its_chapter_lists_only_while_open(app: AppTest
 
 
 def test_progress_shapes_are_kept_until_the_store_changes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from tests.unit.test_progress_app import bars, make_app
+    from tests.unit.test_progress_app import add_profiles, bars, make_app
     from topicgraph import progress as p
 
     db = str(tmp_path / "progress.sqlite")
+    add_profiles(db, "ann")
     at = make_app(monkeypatch, db, profile="ann", chapter="redis-architecture")
     at.run()
     assert not at.exception

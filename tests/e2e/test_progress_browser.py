@@ -37,6 +37,13 @@ STATUS_OF = """(slug) => {
 PAINTED = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
+def create_profiles(db: str, *names: str) -> None:
+    store = p.ProgressStore.open(p.StoreConfig(p.as_url(db)))
+    for name in names:
+        store.create_profile(name)
+    store.close()
+
+
 @contextmanager
 def app_server(db: str, log: Path) -> Iterator[Server]:
     old = os.environ.get("TOPICGRAPH_DB")
@@ -179,6 +186,7 @@ def test_enable_tracking_mark_done_graph_and_bar_reload(slow_page: Any, sqlite_a
 
 def test_hide_done_and_skipped(slow_page: Any, sqlite_app: Server) -> None:
     page = slow_page
+    create_profiles(sqlite_db(sqlite_app), "Grace")  # a URL selects a profile, never creates one
     open_app(page, sqlite_app.url + "/?profile=Grace")
     wait_sidebar(page, "Overall: 0 of 12 done")
     for slug, label in [(REDIS, "Done"), ("qdrant-overview", "Skipped")]:
@@ -197,6 +205,7 @@ def test_hide_done_and_skipped(slow_page: Any, sqlite_app: Server) -> None:
 def test_settings_export_then_import_merges_and_rejects_a_bad_file(slow_page: Any, sqlite_app: Server,
                                                                   tmp_path: Path) -> None:
     page = slow_page
+    create_profiles(sqlite_db(sqlite_app), "Linus")
     open_app(page, sqlite_app.url + f"/?profile=Linus&chapter={REDIS}")
     status_button(page, "Done").click()
     wait_sidebar(page, "Databases: 1 of 3 done")
@@ -224,6 +233,7 @@ def test_settings_export_then_import_merges_and_rejects_a_bad_file(slow_page: An
 def test_two_replicas_share_one_postgres_database(slow_page: Any, browser: Any, pg_server: PostgresServer,  # noqa: F811
                                                   results_dir: Path) -> None:
     url = pg_server.create_database()
+    create_profiles(url, "Team")
     with app_server(url, results_dir / "server-replica-a.log") as a, \
             app_server(url, results_dir / "server-replica-b.log") as b:
         other = browser.new_context(viewport={"width": 1440, "height": 1000}).new_page()

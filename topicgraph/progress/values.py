@@ -146,7 +146,9 @@ def clean_profile_name(name: str) -> str:
     ...
     ValueError: A profile name cannot contain control characters.
     """
-    if any(unicodedata.category(ch) in ("Cc", "Cf") and not ch.isspace() for ch in name):
+    # ZWJ/ZWNJ are format characters that words and emoji need; profiles.check_name decides where they may go.
+    if any(unicodedata.category(ch) in ("Cc", "Cf") and not ch.isspace() and ch not in "\u200c\u200d"
+           for ch in name):
         raise ValueError("A profile name cannot contain control characters.")
     cleaned = re.sub(r"\s+", " ", name).strip()
     if not cleaned:
