@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import progress_ui, state
+from components import curricula_ui, progress_ui, state
 from components.compat import leave_legacy_pages_mode, run_page
 from components.filters import sidebar_filters
 
@@ -26,7 +26,10 @@ finally:
     # The sidebar after the page: its widgets go to the browser after the graph, which then loads
     # first (the browser fetches each widget type's code as it first meets it); it still shows under
     # the navigation. In `finally`, so a page that stops early (st.stop) keeps its sidebar.
+    with st.sidebar:
+        curricula_ui.curriculum_picker()
     sidebar_filters(explorer.curriculum)
     with st.sidebar:
+        curricula_ui.orphans_filter(explorer.curriculum)
         progress_ui.sidebar_progress(explorer.curriculum)
 state.sync_url()

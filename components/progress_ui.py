@@ -18,6 +18,7 @@ import streamlit as st
 
 from components import state
 from topicgraph import progress as p
+from topicgraph.curricula import local_statuses
 from topicgraph.model import Chapter, Curriculum
 
 T = TypeVar("T")
@@ -32,6 +33,8 @@ class View:
     profile: str
     statuses: dict[str, str] = field(default_factory=dict)
     marks_reading: bool = True
+    #: Store keys of this curriculum's chapters are ``prefix + slug`` (see topicgraph/curricula.py).
+    prefix: str = ""
     # Shapes derived from ``statuses`` for one curriculum (the graph's rings, the done set), rebuilt
     # only when a status changes, not on every click: name -> (curriculum, value).
     _derived: dict[str, tuple[Curriculum, Any]] = field(default_factory=dict, repr=False, compare=False)
@@ -117,19 +120,21 @@ def view(*, fresh: bool = False) -> View | None:
         st.session_state[_VIEW] = None
         return None
     current = st.session_state.get(_VIEW)
-    if not fresh and (error() is not None or (isinstance(current, View) and current.profile == profile)):
-        return current if isinstance(current, View) and current.profile == profile else None
+    prefix = state.current_choice().prefix
+    mine = isinstance(current, View) and current.profile == profile and current.prefix == prefix
+    if not fresh and (error() is not None or mine):
+        return current if mine and isinstance(current, View) else None
 
     def load(s: p.ProgressStore) -> View:
         statuses = s.statuses(profile)
         if not statuses and profile not in s.profiles():
             s.create_profile(profile)  # a profile named in a shared URL starts here
-        return View(profile, statuses, s.marks_reading(profile))
+        return View(profile, local_statuses(statuses, prefix), s.marks_reading(profile), prefix)
 
     loaded = attempt(load)
     if (isinstance(current, View) and loaded is not None and (current.profile, current.statuses,
-                                                              current.marks_reading) ==
-            (loaded.profile, loaded.statuses, loaded.marks_reading)):
+                                                              current.marks_reading, current.prefix) ==
+            (loaded.profile, loaded.statuses, loaded.marks_reading, loaded.prefix)):
         loaded = current  # nothing changed in the store: keep what was derived from it (tallies, done set)
     st.session_state[_VIEW] = loaded
     if loaded is not None and store().read_only is not None:
@@ -145,7 +150,7 @@ def _opened(cur: Curriculum, v: View) -> None:
         return
     st.session_state[_OPENED] = slug
     if slug and v.marks_reading and v.statuses.get(slug, p.NOT_STARTED) == p.NOT_STARTED \
-            and attempt(lambda s: s.mark_reading(v.profile, slug)) is not None:
+            and attempt(lambda s: s.mark_reading(v.profile, v.prefix + slug)) is not None:
         v.set(slug, p.READING)
 
 
@@ -218,7 +223,7 @@ def _on_status(key: str, slug: str, current: str) -> None:
     if value is None or v is None:  # a click on the selected option deselects it: keep the status
         st.session_state[key] = current
         return
-    if attempt(lambda s: s.set_status(v.profile, slug, value)) is not None:
+    if attempt(lambda s: s.set_status(v.profile, v.prefix + slug, value)) is not None:
         v.set(slug, value)
     state.request_full_rerun()  # the sidebar bars are outside the graph fragment
 
