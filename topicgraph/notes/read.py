@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import string
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -207,6 +208,17 @@ def _problem(note: _Note, link: Any, found: Resolution, ids: Mapping[str, str]) 
     return None
 
 
+_ESCAPE = str.maketrans({ch: f"&#{ord(ch)};" for ch in string.punctuation} | {ch: " " for ch in "\r\n\t\v\f"})
+
+
+def _literal(text: str) -> str:
+    """:func:`~topicgraph.safe_md.literal`, by one translation when the text cannot hold an autolink
+    (the common case: a link label, thousands per vault)."""
+    if "//" in text or "www" in text or "@" in text:
+        return literal(text)
+    return text.translate(_ESCAPE)
+
+
 def _display(note: _Note, resolved: list[tuple[Any, Resolution, str]], slug_of: Mapping[str, str],
              drop_h1: bool) -> str:
     """The body as the reader shows it: links to notes point into the app, the rest reads as text."""
@@ -223,15 +235,15 @@ def _display(note: _Note, resolved: list[tuple[Any, Resolution, str]], slug_of: 
                 cuts.append((link.start, link.end, href))
             elif link.style == "wiki":
                 mark = "↪ " if link.embed else ""
-                cuts.append((link.start, link.end, f"{mark}[{literal(label)}]({href})"))
+                cuts.append((link.start, link.end, f"{mark}[{_literal(label)}]({href})"))
             else:
                 cuts.append((link.start, link.end, f"[{label}]({href})"))
         elif link.style == "wiki":
-            text = literal(label or link.target)
+            text = _literal(label or link.target)
             cuts.append((link.start, link.end, f"*{text}* (attachment)" if found.status == "attachment"
                          and link.embed else text))
         elif link.style == "md" and found.status not in ("external", "self"):
-            cuts.append((link.start, link.end, f"*{literal(label or 'image')}* (image not shown)" if link.embed
+            cuts.append((link.start, link.end, f"*{_literal(label or 'image')}* (image not shown)" if link.embed
                          else label))
     cuts.sort()
     for start, end, text in cuts:

@@ -30,7 +30,7 @@ MD_LINK = re.compile(
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?\s*\)"  # "optional title")
 )
 REF_DEF = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]*)\]:[ \t]*(<[^<>\n]*>|\S+)", re.M)
-_TAG = re.compile(r"(?:^|(?<=[\s(]))#([^\W\d][\w/-]*|\d+[^\W\d][\w/-]*)", re.M)
+_TAG = re.compile(r"(?<![^\s(])#([^\W\d][\w/-]*|\d+[^\W\d][\w/-]*)")  # starts with '#': re skips ahead fast
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|<%.*?%>|\$\{.*?\}")
 _MD_STRIP = re.compile(r"!?\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]|!\[[^\]\n]*\]\([^)\n]*\)"
                        r"|\[([^\]\n]*)\]\([^)\n]*\)|[*_`~=]+|<[^>\n]+>")
