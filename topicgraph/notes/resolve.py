@@ -202,7 +202,7 @@ def split_wiki(inner: str, dendron: bool = False) -> tuple[str, str, str]:
     >>> split_wiki("note#^block"), split_wiki("#Local heading")
     (('note', '^block', ''), ('', 'Local heading', ''))
     """
-    target, _, label = inner.partition("|")
+    target, _, label = inner.replace("\\|", "|").partition("|")  # "\|" inside a table cell
     if dendron and label:
         target, label = label, target
     target, _, heading = target.partition("#")

@@ -61,29 +61,35 @@ def slugify(text: str, fallback: str = "x") -> str:
     return _NON_WORD.sub("-", text).strip("-_").replace("_", "-") or fallback
 
 
-def _prefix_depth(ids: Sequence[str]) -> list[str]:
-    """Folders every note sits in (``docs/`` of a docs repository), to look below them."""
-    common: list[str] = []
-    parts = [i.split("/")[:-1] for i in ids]
-    while parts and all(len(p) > len(common) for p in parts):
-        head = parts[0][len(common)]
-        if any(p[len(common)] != head for p in parts):
-            break
-        common.append(head)
-    return common
+def _prefix(ids: Sequence[str]) -> tuple[str, ...]:
+    """The folder holding most notes alone at its level (``docs/`` of a docs repository, ``content/`` of a
+    site), followed down while it stays alone: themes are the folders below it.
+
+    >>> _prefix(["README.md", "docs/a/x.md", "docs/a/y.md", "docs/b/z.md"]), _prefix(["a/x.md", "b/y.md"])
+    (('docs',), ())
+    """
+    prefix: tuple[str, ...] = ()
+    while True:
+        depth = len(prefix)
+        inside = [i.split("/") for i in ids]
+        inside = [p for p in inside if tuple(p[:depth]) == prefix and len(p) - 1 > depth]
+        groups = {p[depth] for p in inside}
+        if len(groups) != 1 or len(inside) * 2 < len(ids):
+            return prefix
+        prefix = (*prefix, next(iter(groups)))
 
 
 def choose_rule(notes: Sequence[NoteFacts], kind: str, wanted: str | None = None,
-                field: str | None = None) -> tuple[str, str | None, int]:
-    """``(rule, field, folder depth)`` for these notes (see the module doc)."""
+                field: str | None = None) -> tuple[str, str | None, tuple[str, ...]]:
+    """``(rule, field, folder prefix)`` for these notes (see the module doc)."""
     n = max(1, len(notes))
-    depth = len(_prefix_depth([x.id for x in notes]))
+    depth = _prefix([x.id for x in notes])
     if wanted and wanted != "field":
         return wanted, None, depth
     for f in ((field,) if field else FIELDS):
         if wanted == "field" or sum(1 for x in notes if x.fields.get(f)) * 2 > n:
             return "field", f, depth
-    foldered = [x.id.split("/")[depth] for x in notes if x.id.count("/") > depth]
+    foldered = [g for g in (_folder(x.id, depth) for x in notes) if g]
     if len(set(foldered)) >= 2 and len(foldered) * 2 >= n:
         return "folder", None, depth
     stems = [x.id.rsplit("/", 1)[-1][:-3] for x in notes]
@@ -94,13 +100,21 @@ def choose_rule(notes: Sequence[NoteFacts], kind: str, wanted: str | None = None
     return "one", None, depth
 
 
-def theme_names(x: NoteFacts, rule: str, field: str | None, depth: int) -> tuple[str, ...]:
+def _folder(note_id: str, prefix: tuple[str, ...]) -> str | None:
+    """The folder of a note just below *prefix*, or None (a note outside it or directly in it)."""
+    parts = note_id.split("/")
+    if tuple(parts[:len(prefix)]) != prefix or len(parts) - 1 <= len(prefix):
+        return None
+    return parts[len(prefix)]
+
+
+def theme_names(x: NoteFacts, rule: str, field: str | None, depth: tuple[str, ...]) -> tuple[str, ...]:
     """The theme names of one note under *rule* (empty: it goes to "Other" / "Top level")."""
     if rule == "field" and field:
         return x.fields.get(field, ())
     if rule == "folder":
-        parts = x.id.split("/")
-        return (clean_folder(parts[depth]),) if len(parts) - 1 > depth else ()
+        folder = _folder(x.id, depth)
+        return (clean_folder(folder),) if folder else ()
     if rule == "dotted":
         stem = x.id.rsplit("/", 1)[-1][:-3]
         return (stem.split(".")[0],) if stem.lower() != "root" and stem.strip(".") else ()
@@ -109,13 +123,13 @@ def theme_names(x: NoteFacts, rule: str, field: str | None, depth: int) -> tuple
     return ()
 
 
-def assign(notes: Sequence[NoteFacts], rule: str, field: str | None, depth: int, folder_name: str,
+def assign(notes: Sequence[NoteFacts], rule: str, field: str | None, depth: tuple[str, ...], folder_name: str,
            max_themes: int = MAX_THEMES) -> tuple[list[Theme], dict[str, tuple[str, ...]]]:
     """Themes (coloured, ordered) and each note's theme slugs, home theme first.
 
     >>> facts = [NoteFacts("a/x.md", {}, ()), NoteFacts("a/y.md", {}, ()), NoteFacts("b/z.md", {}, ()),
     ...          NoteFacts("r.md", {}, ())]
-    >>> themes, of = assign(facts, "folder", None, 0, "vault")
+    >>> themes, of = assign(facts, "folder", None, (), "vault")
     >>> [t.name for t in themes], of["r.md"], of["b/z.md"]
     (['Top level', 'a', 'b'], ('top-level',), ('b',))
     """
@@ -147,8 +161,7 @@ def assign(notes: Sequence[NoteFacts], rule: str, field: str | None, depth: int,
         of[x.id] = tuple(dict.fromkeys(slug_for(v) for v in kept))
     counts = Counter(s for got in of.values() for s in got)
     if rule == "folder":
-        originals = {clean_folder(x.id.split("/")[depth]): x.id.split("/")[depth] for x in notes
-                     if x.id.count("/") > depth}
+        originals = {clean_folder(f): f for f in (_folder(x.id, depth) for x in notes) if f}
         ranked = sorted(order, key=lambda v: (v != TOP, v == OTHER, _natural(originals.get(v) or v)))
     else:
         ranked = sorted(order, key=lambda v: (v == OTHER, -counts[by_name[v.casefold()]], v.casefold()))
