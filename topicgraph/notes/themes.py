@@ -61,22 +61,33 @@ def slugify(text: str, fallback: str = "x") -> str:
     return _NON_WORD.sub("-", text).strip("-_").replace("_", "-") or fallback
 
 
+DOMINANT = 0.7  # a folder holding this share of the notes at its level is looked into, not made one theme
+
+
 def _prefix(ids: Sequence[str]) -> tuple[str, ...]:
-    """The folder holding most notes alone at its level (``docs/`` of a docs repository, ``content/`` of a
-    site), followed down while it stays alone: themes are the folders below it.
+    """The chain of folders that each hold most notes at their level (``docs/`` of a docs repository,
+    ``content/`` of a site, a vault whose notes all sit in one folder): themes are the folders below it
+    and, for notes outside it, the folder where their path leaves it.
 
     >>> _prefix(["README.md", "docs/a/x.md", "docs/a/y.md", "docs/b/z.md"]), _prefix(["a/x.md", "b/y.md"])
     (('docs',), ())
     """
     prefix: tuple[str, ...] = ()
+    parts = [i.split("/") for i in ids]
     while True:
         depth = len(prefix)
-        inside = [i.split("/") for i in ids]
-        inside = [p for p in inside if tuple(p[:depth]) == prefix and len(p) - 1 > depth]
-        groups = {p[depth] for p in inside}
-        if len(groups) != 1 or len(inside) * 2 < len(ids):
+        here = [p for p in parts if tuple(p[:depth]) == prefix]
+        sizes: dict[str, int] = {}
+        for p in here:
+            if len(p) - 1 > depth:
+                sizes[p[depth]] = sizes.get(p[depth], 0) + 1
+        if not sizes:
             return prefix
-        prefix = (*prefix, next(iter(groups)))
+        top, count = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))
+        below = {p[depth + 1] for p in here if p[depth] == top and len(p) - 1 > depth + 1}
+        if count < DOMINANT * len(here) or len(below) < 2:
+            return prefix
+        prefix = (*prefix, top)
 
 
 def choose_rule(notes: Sequence[NoteFacts], kind: str, wanted: str | None = None,
@@ -101,11 +112,17 @@ def choose_rule(notes: Sequence[NoteFacts], kind: str, wanted: str | None = None
 
 
 def _folder(note_id: str, prefix: tuple[str, ...]) -> str | None:
-    """The folder of a note just below *prefix*, or None (a note outside it or directly in it)."""
-    parts = note_id.split("/")
-    if tuple(parts[:len(prefix)]) != prefix or len(parts) - 1 <= len(prefix):
-        return None
-    return parts[len(prefix)]
+    """The theme folder of a note: the first folder of its path that is not on *prefix* (None for a note
+    at the top; the last prefix folder for a note directly in it).
+
+    >>> _folder("docs/a/x.md", ("docs",)), _folder("blog/y.md", ("docs",)), _folder("docs/z.md", ("docs",))
+    ('a', 'blog', 'docs')
+    """
+    folders = note_id.split("/")[:-1]
+    for i, name in enumerate(folders):
+        if i >= len(prefix) or prefix[i] != name:
+            return name
+    return folders[-1] if folders else None
 
 
 def theme_names(x: NoteFacts, rule: str, field: str | None, depth: tuple[str, ...]) -> tuple[str, ...]:
