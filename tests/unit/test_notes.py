@@ -207,3 +207,24 @@ def test_cli_validate_lists_problems_and_fails_only_when_strict() -> None:
     out = subprocess.run([sys.executable, "-m", "topicgraph", "stats", str(NOTES / "dendron"), "--themes", "one"],
                          capture_output=True, text=True, check=False)
     assert out.returncode == 0 and "dendron" in out.stdout
+
+
+def test_synthetic_vault_reads_and_lays_out_without_collapsing(tmp_path: Path) -> None:
+    import math
+
+    from bench.notes_synth import generate
+    from topicgraph.layout import compute_positions
+
+    stats = generate(tmp_path / "v", 300, 1000, seed=3)
+    cur = read_curriculum(tmp_path / "v")
+    g = build_graph(cur)
+    assert len(cur.chapters) == stats["notes"] and cur.kind == "obsidian" and cur.info["rule"] == "folder"
+    assert g.number_of_edges() > 900  # links in code and to unwritten notes are not edges
+    assert "readme" in hubs(g)  # the index note links to 200 of 300 notes
+    assert any("no note called 'Unwritten" in p.message for p in cur.problems)
+    assert not any("Not a link" in p.message for p in cur.problems)
+    pos = compute_positions(g, cur)
+    assert set(pos) == set(g) and all(math.isfinite(x) and math.isfinite(y) for x, y in pos.values())
+    points = sorted(pos.values())
+    close = sum(1 for a, b in zip(points, points[1:], strict=False) if math.dist(a, b) < 1.0)
+    assert close <= len(points) // 50  # nobody is piled on the hub
