@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import progress_ui, state
+from components import curricula_ui, progress_ui, state
 from components.compat import leave_legacy_pages_mode, run_page
 from components.filters import sidebar_filters
 from components.i18n_ui import language_switch, t
@@ -30,7 +30,10 @@ finally:
     # the navigation. In `finally`, so a page that stops early (st.stop) keeps its sidebar.
     with language_slot:
         language_switch()
+    with st.sidebar:
+        curricula_ui.curriculum_picker()
     sidebar_filters(explorer.curriculum)
     with st.sidebar:
+        curricula_ui.orphans_filter(explorer.curriculum)
         progress_ui.sidebar_progress(explorer.curriculum)
 state.sync_url()

@@ -21,7 +21,7 @@ from topicgraph.model import TYPE_LABELS, Chapter, Curriculum
 from topicgraph.query import backlinks
 from topicgraph.safe_md import block_remote_images, block_unsafe_links, demote_h1, literal
 
-DIFFICULTY_COLORS = {"easy": "green", "medium": "blue", "hard": "orange", "expert": "red"}
+DIFFICULTY_COLORS = {"easy": "green", "medium": "blue", "hard": "orange", "expert": "red", "unrated": "gray"}
 TITLE_LIMIT = 200  # characters of a title shown in the heading; longer ones are cut, the full text follows
 LABEL_LIMIT = 120
 
@@ -111,14 +111,15 @@ def chapter_panel(
     st.caption(f"Updated: {chapter.updated:%B} {chapter.updated.day}, {chapter.updated:%Y, %H:%M}")
     st.markdown(f"_{literal(chapter.summary)}_")
 
-    with st.container(border=True, key="reader-context"):
-        st.markdown(f"**{literal(chapter.context.label)}**")
-        chapter_links(cur, [chapter.context.chapter])
-        st.caption(literal(chapter.context.why))
+    if chapter.context.chapter:  # an imported note has no context box
+        with st.container(border=True, key="reader-context"):
+            st.markdown(f"**{literal(chapter.context.label)}**")
+            chapter_links(cur, [chapter.context.chapter])
+            st.caption(literal(chapter.context.why))
 
     st.markdown(safe_body(chapter.body))
 
-    st.header("Where to go next", anchor=False)
+    st.header("Links in this note" if cur.is_notes else "Where to go next", anchor=False)
     chapter_links(cur, chapter.next)
     if chapter.prerequisites:
         st.header("Read before", anchor=False)

@@ -18,6 +18,7 @@ import streamlit as st
 
 from components import account, state
 from topicgraph import progress as p
+from topicgraph.curricula import local_statuses
 from topicgraph.model import Chapter, Curriculum
 from topicgraph.progress import people as pp
 from topicgraph.safe_md import literal
@@ -35,6 +36,8 @@ class View:
     profile: str
     statuses: dict[str, str] = field(default_factory=dict)
     marks_reading: bool = True
+    #: Store keys of this curriculum's chapters are ``prefix + slug`` (see topicgraph/curricula.py).
+    prefix: str = ""
     # Shapes derived from ``statuses`` for one curriculum (the graph's rings, the done set), rebuilt
     # only when a status changes, not on every click: name -> (curriculum, value).
     _derived: dict[str, tuple[Curriculum, Any]] = field(default_factory=dict, repr=False, compare=False)
@@ -112,20 +115,23 @@ def view(*, fresh: bool = False) -> View | None:
     :func:`refresh`, before the page) and kept for the fragment reruns in between; this tab's own changes
     are written through."""
     current = st.session_state.get(_VIEW)
-    if not fresh and isinstance(current, View) and current.profile == account.cached_profile():
+    if (not fresh and isinstance(current, View) and current.profile == account.cached_profile()
+            and current.prefix == state.current_choice().prefix):
         return current  # a fragment rerun: the profile was resolved on this run's full run
     profile = account.profile(attempt, lambda: error() is not None)
     if profile is None:
         st.session_state[_VIEW] = None
         return None
-    if not fresh and (error() is not None or (isinstance(current, View) and current.profile == profile)):
-        return current if isinstance(current, View) and current.profile == profile else None
+    prefix = state.current_choice().prefix
+    mine = isinstance(current, View) and current.profile == profile and current.prefix == prefix
+    if not fresh and (error() is not None or mine):
+        return current if mine and isinstance(current, View) else None
 
     def load(s: p.ProgressStore) -> View | None:
         statuses = s.statuses(profile)
         if not statuses and not account.signin_mode() and profile not in pp.named_profiles(s):
             return None  # deleted since it was chosen (in another tab)
-        return View(profile, statuses, s.marks_reading(profile))
+        return View(profile, local_statuses(statuses, prefix), s.marks_reading(profile), prefix)
 
     loaded = attempt(load)
     if loaded is None and error() is None:
@@ -133,8 +139,8 @@ def view(*, fresh: bool = False) -> View | None:
         state.set_profile(None)
         account.notice("The profile this tab tracked was deleted, so tracking is off.")
     if (isinstance(current, View) and loaded is not None and (current.profile, current.statuses,
-                                                              current.marks_reading) ==
-            (loaded.profile, loaded.statuses, loaded.marks_reading)):
+                                                              current.marks_reading, current.prefix) ==
+            (loaded.profile, loaded.statuses, loaded.marks_reading, loaded.prefix)):
         loaded = current  # nothing changed in the store: keep what was derived from it (tallies, done set)
     st.session_state[_VIEW] = loaded
     if loaded is not None and store().read_only is not None:
@@ -150,7 +156,7 @@ def _opened(cur: Curriculum, v: View) -> None:
         return
     st.session_state[_OPENED] = slug
     if slug and v.marks_reading and v.statuses.get(slug, p.NOT_STARTED) == p.NOT_STARTED \
-            and attempt(lambda s: s.mark_reading(v.profile, slug)) is not None:
+            and attempt(lambda s: s.mark_reading(v.profile, v.prefix + slug)) is not None:
         v.set(slug, p.READING)
 
 
@@ -223,7 +229,7 @@ def _on_status(key: str, slug: str, current: str) -> None:
     if value is None or v is None:  # a click on the selected option deselects it: keep the status
         st.session_state[key] = current
         return
-    if attempt(lambda s: s.set_status(v.profile, slug, value)) is not None:
+    if attempt(lambda s: s.set_status(v.profile, v.prefix + slug, value)) is not None:
         v.set(slug, value)
     else:  # not saved (the message says why): the control shows what is stored, not the click
         st.session_state[key] = current

@@ -8,6 +8,7 @@ shared and restores the same view.
 from __future__ import annotations
 
 import gc
+import os
 from dataclasses import dataclass, replace
 
 import networkx as nx
@@ -16,12 +17,13 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.graph.payload import GraphPayload, build_payload
 from components.notices import url_notices
+from topicgraph.curricula import Choice, choices
 from topicgraph.graph import build_graph
 from topicgraph.i18n import DEFAULT_LANG, language_from, t
 from topicgraph.i18n.content import languages, localize
 from topicgraph.i18n.search import BilingualSearch, StemmedIndex
 from topicgraph.layout import LayoutJob, Positions
-from topicgraph.loader import data_dir, read_curriculum
+from topicgraph.loader import read_curriculum
 from topicgraph.model import DIFFICULTIES, Chapter, Curriculum
 from topicgraph.query import Filters, matching_set
 from topicgraph.search import SearchIndex
@@ -35,6 +37,9 @@ ROUTE, DEPTH, PRESENT = "v_route", "v_depth", "v_present"
 PROFILE = "v_profile"
 # The interface and content language chosen in this tab (``lang=ru``; none = the browser's, else English).
 LANG = "v_lang"
+# Which curriculum this tab shows when $TOPICGRAPH_DATA names several (``c=id``), and the notes-only
+# "orphans" filter (``orphans=1``: notes no link reaches or leaves).
+CURRICULUM, ORPHANS = "v_curriculum", "f_orphans"
 _STARTED, _NOTICES, _FULL_RERUN, _EXPLORER = "_tg_started", "_tg_notices", "_tg_full_rerun", "_tg_explorer"
 
 
@@ -134,7 +139,7 @@ def load_explorer(*, fresh: bool = True) -> Explorer:
     (``content_signature``). Pages take the result from :func:`explorer`; the graph fragment's own
     reruns use :func:`current_explorer`, which trusts the file watcher instead.
     """
-    root = str(data_dir().resolve())
+    root = str(current_choice().root.resolve())
     key = (root, _watch(root).signature(fresh=fresh))
     _wait_for_layout(_layout(*key))
     st.session_state[_EXPLORER] = ex = _localized(*key, language())
@@ -154,6 +159,35 @@ def language() -> str:
 def set_language(lang: str | None) -> None:
     """Choose the language for this tab (it goes into the URL); None = follow the browser."""
     st.session_state[LANG] = language_from(lang)
+
+
+@st.cache_resource(show_spinner=False, ttl=60)
+def _choices(env: str) -> list[Choice]:
+    return choices()
+
+
+def all_choices() -> list[Choice]:
+    """The curricula named in ``$TOPICGRAPH_DATA`` (one when it names one folder)."""
+    return _choices(os.environ.get("TOPICGRAPH_DATA", ""))
+
+
+def current_choice() -> Choice:
+    """The curriculum this tab shows: its own choice, else the URL's ``c``, else the first."""
+    found = all_choices()
+    wanted = st.session_state.get(CURRICULUM) or st.query_params.get("c")
+    pick = next((c for c in found if c.id == wanted), found[0])
+    st.session_state[CURRICULUM] = pick.id
+    return pick
+
+
+def switch_curriculum(cid: str) -> None:
+    """Show another curriculum: its slugs and themes differ, so the view starts afresh."""
+    st.session_state[CURRICULUM] = cid
+    for key in (THEMES, DIFFICULTY, TYPE):
+        st.session_state[key] = []
+    for key in (CHAPTER, ROUTE, DEPTH):
+        st.session_state[key] = None
+    st.session_state[ORPHANS] = False
 
 
 def explorer() -> Explorer:
@@ -221,6 +255,7 @@ def restore_from_url(params: dict[str, str], cur: Curriculum) -> list[str]:
     st.session_state[PRESENT] = params.get("present") == "1"
     st.session_state[PROFILE] = params.get("profile") or None
     st.session_state[LANG] = language_from(params.get("lang"))
+    st.session_state[ORPHANS] = params.get("orphans") == "1" and cur.is_notes
     if (filters(), hide_unmatched()) != before:
         st.session_state[_FULL_RERUN] = True
     return url_notices(params, found, cur, language())  # capped, shown as plain text
@@ -286,7 +321,20 @@ def matching(cur: Curriculum) -> frozenset[str] | None:
 
     Computed once per content version and filters (kept with the curriculum), not on every click."""
     f = filters()
-    return matching_set(cur, f) if f.active else None
+    found = matching_set(cur, f) if f.active else None
+    if st.session_state.get(ORPHANS) and cur.is_notes:
+        lonely = orphans(cur)
+        found = lonely if found is None else found & lonely
+    return found
+
+
+def orphans(cur: Curriculum) -> frozenset[str]:
+    """Notes that link nowhere and that nothing links to (kept with the curriculum)."""
+    found: frozenset[str] | None = cur.memo.get("state.orphans")
+    if found is None:
+        linked = {c.slug for c in cur.chapters if c.next} | {s for c in cur.chapters for s in c.next}
+        found = cur.memo.setdefault("state.orphans", frozenset(c.slug for c in cur.chapters) - linked)
+    return found
 
 
 def selected(cur: Curriculum) -> Chapter | None:
@@ -312,6 +360,7 @@ def needs_full_rerun() -> bool:
 def clear_filters() -> None:
     for key in (THEMES, DIFFICULTY, TYPE):
         st.session_state[key] = []
+    st.session_state[ORPHANS] = False
 
 
 def take_notices() -> list[str]:
@@ -322,11 +371,15 @@ def take_notices() -> list[str]:
 def sync_url() -> None:
     """Write the current view into the URL (only when it differs, to avoid needless messages)."""
     wanted: dict[str, str] = {}
+    if len(all_choices()) > 1:
+        wanted["c"] = str(st.session_state.get(CURRICULUM) or all_choices()[0].id)
     if st.session_state.get(CHAPTER):
         wanted["chapter"] = st.session_state[CHAPTER]
     wanted.update(filters().to_params())
     if hide_unmatched():
         wanted["mode"] = "hide"
+    if st.session_state.get(ORPHANS):
+        wanted["orphans"] = "1"
     if route():
         wanted["route"] = route() or ""
     if depth():

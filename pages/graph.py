@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import page_style, progress_ui, routes, state
+from components import curricula_ui, page_style, progress_ui, routes, state
 from components.chapter_panel import TITLE_LIMIT, chapter_panel
 from components.compat import run_inside_frame
 from components.export_ui import export_menu
@@ -11,6 +11,7 @@ from components.search import search_box
 from components.start_here import start_here
 from topicgraph.safe_md import literal
 
+PROBLEMS_SHOWN = 1000  # a big vault may have thousands of unresolved links
 run_inside_frame()
 ex = state.explorer()
 cur = ex.curriculum
@@ -18,10 +19,13 @@ page_style.inject(cur.themes)  # our layout, print and badge CSS (a fragment can
 
 for notice in state.take_notices():
     st.warning(literal(notice), icon=":material/help:")  # URL values are shown as typed
+curricula_ui.notes_notices(cur)
 if cur.problems:
-    with st.expander(f"{len(cur.problems)} problem(s) in the content: those chapters or links are left out",
-                     icon=":material/report:"):
-        st.code("\n".join(str(p) for p in cur.problems), language=None, wrap_lines=True)
+    with st.expander(curricula_ui.problems_title(cur), icon=":material/report:"):
+        shown = cur.problems[:PROBLEMS_SHOWN]
+        more = len(cur.problems) - len(shown)
+        st.code("\n".join(str(p) for p in shown) + (f"\n… and {more:,} more: python -m topicgraph validate lists "
+                                                     "them all" if more else ""), language=None, wrap_lines=True)
 
 
 # The search box shows above the graph but is drawn after it: the browser loads each widget type's

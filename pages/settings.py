@@ -67,7 +67,8 @@ if v is not None:
             st.session_state["_p_import"] = ("error", f"Not imported: {ui.md_escape(str(e))}. Nothing was changed.")
             return
         if result is not None:
-            st.session_state["_p_import"] = ("success", f"Imported {literal(upload.name)}: {ui.md_escape(str(result))}.")
+            st.session_state["_p_import"] = ("success",
+                                             f"Imported {literal(upload.name)}: {ui.md_escape(str(result))}.")
 
     st.file_uploader("Import progress (a JSON export)", type=["json"], key="_w_import", on_change=_import,
                      help="Merged into your progress: a chapter takes the file's status only if it is newer.")

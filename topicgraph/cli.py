@@ -22,10 +22,12 @@ from .export import FORMATS, export
 from .graph import build_graph
 from .i18n.cli import add_commands as add_i18n_commands
 from .i18n.content import translation_warnings
-from .layout import LAYOUT_FILE, compute_positions, read_positions, write_positions
+from .layout import LAYOUT_FILE, compute_positions, layout_home, read_positions, write_positions
 from .lint import content_warnings
 from .loader import data_dir, read_curriculum
 from .model import DIFFICULTIES, TYPES, Curriculum
+from .notes import KINDS
+from .notes.themes import RULES
 from .query import Filters
 from .stats import summary, theme_table
 
@@ -41,8 +43,8 @@ def _content(args: argparse.Namespace) -> Curriculum:
     root = data_dir(getattr(args, "dir", None))
     if not root.is_dir():
         what = "is not a folder" if root.exists() else "does not exist"
-        raise CliError(f"content folder {root} {what} (give a folder with themes.yaml and chapters/)")
-    return read_curriculum(root)
+        raise CliError(f"content folder {root} {what} (give a curriculum or a folder of Markdown notes)")
+    return _read(args)
 
 
 def _why(e: OSError) -> str:
@@ -79,10 +81,25 @@ def write_whole(target: str, text: str) -> None:
             os.unlink(tmp)
 
 
+def _read(args: argparse.Namespace) -> Curriculum:
+    """The content at DIR; the notes options (--kind, --themes, --theme-field, --ignore) override notes.yaml."""
+    notes = {"kind": getattr(args, "kind", None), "themes": getattr(args, "themes", None),
+             "theme_field": getattr(args, "theme_field", None), "ignore": tuple(getattr(args, "ignore", None) or ())}
+    return read_curriculum(args.dir, notes)
+
+
 def _validate(args: argparse.Namespace) -> int:
     cur = _content(args)
     g = build_graph(cur)
     warnings = content_warnings(cur) + translation_warnings(cur)
+    if cur.is_notes:  # an imported notes folder: its problems are findings, not a broken build (--strict: they are)
+        print(f"{len(cur.chapters)} notes, {len(cur.themes)} themes, {g.number_of_edges()} links ({cur.root}; "
+              f"{cur.kind} folder, themes by {cur.info.get('theme_rule', '?')})")
+        for problem in cur.problems:
+            print(problem)
+        print(f"{len(cur.problems)} problem(s), {len(warnings)} warning(s)",
+              file=sys.stderr if cur.problems and args.strict else sys.stdout)
+        return 1 if args.strict and (cur.problems or warnings) else 0
     print(f"{len(cur.chapters)} chapters, {len(cur.themes)} themes, {g.number_of_edges()} links ({cur.root})")
     for problem in cur.problems:
         print(problem)
@@ -122,7 +139,7 @@ def _export(args: argparse.Namespace) -> int:
         return 2
     positions = None
     if args.format == "html":  # the stored layout; chapters missing from it are placed as the app would
-        positions = compute_positions(g, cur, read_positions(f"{cur.root}/{LAYOUT_FILE}"))
+        positions = compute_positions(g, cur, read_positions(layout_home(cur) / LAYOUT_FILE))
     text = export(args.format, cur, g, filters, positions)
     if args.output:
         write_whole(args.output, text)
@@ -134,7 +151,7 @@ def _export(args: argparse.Namespace) -> int:
 def _layout(args: argparse.Namespace) -> int:
     cur = _content(args)
     positions = compute_positions(build_graph(cur), cur, known=None)
-    target = f"{cur.root}/{LAYOUT_FILE}"
+    target = f"{layout_home(cur)}/{LAYOUT_FILE}"
     if not write_positions(target, positions):
         raise CliError(f"cannot write {target} (read-only, full, or locked by another writer)")
     print(f"wrote {len(positions)} positions to {target}")
@@ -213,12 +230,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
-        p.add_argument("dir", nargs="?", help="content directory (default: $TOPICGRAPH_DATA or bundled data/)")
+        p.add_argument("dir", nargs="?", help="content directory or notes folder (default: the first in "
+                                              "$TOPICGRAPH_DATA, else the bundled data/)")
+        notes = p.add_argument_group("notes folders", "override the folder's notes.yaml (Obsidian, Foam, Dendron or "
+                                                      "plain Markdown folders)")
+        notes.add_argument("--kind", choices=KINDS, help="the kind of folder (default: detected)")
+        notes.add_argument("--themes", choices=RULES, help="where themes come from (default: the first rule that "
+                                                           "sorts most notes: field, folder, dotted, tag, one)")
+        notes.add_argument("--theme-field", metavar="NAME", help="the front-matter field holding themes")
+        notes.add_argument("--ignore", metavar="GLOB", action="append", help="leave out matching paths "
+                                                                             "(repeatable), e.g. 'Templates/**'")
         return p
 
     p = command("validate", "Load every file and print a summary and every problem as path:line: field: message, "
                             "then warnings (remote images, which the app never loads). Exit 0 when there is no "
-                            "problem, 1 when any (--strict: also on warnings). Once a content has any translation, "
+                            "problem, 1 when any (--strict: also on warnings). For a notes folder problems are "
+                            "listed and exit 1 only with --strict. Once a content has any translation, "
                             "chapters and themes without one and stale translations are warnings too.")
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     p.set_defaults(func=_validate)

@@ -37,6 +37,7 @@ import numpy as np
 from filelock import FileLock, Timeout
 
 from .model import Curriculum
+from .notes import cache_dir
 
 LAYOUT_FILE = "layout.json"
 NODE_SPACING = 70.0  # canvas units between neighbouring chapters; the view zooms to fit
@@ -53,13 +54,45 @@ Progress = Callable[[int, int], None]  # (themes done, themes in all)
 log = logging.getLogger(__name__)
 
 
-def theme_centres(g: nx.DiGraph, curriculum: Curriculum, radius: dict[str, float]) -> Positions:
+HUB_FACTOR = 3.0  # a node with more than this × sqrt(nodes) links (and at least HUB_MIN) is a hub
+HUB_MIN = 12
+
+
+def hubs(g: nx.DiGraph) -> frozenset[str]:
+    """Index notes that link to (or are linked from) a large part of everything, such as a README.
+
+    Their links would pull every node to one spot, so the layout leaves them out (the drawing keeps them).
+
+    >>> g = nx.DiGraph([("readme", str(i)) for i in range(40)] + [("1", "2")])
+    >>> sorted(hubs(g))
+    ['readme']
+    """
+    limit = max(HUB_MIN, HUB_FACTOR * math.sqrt(max(1, g.number_of_nodes())))
+    return frozenset(n for n, d in g.degree() if d > limit)
+
+
+def layout_home(curriculum: Curriculum) -> Path:
+    """Where ``layout.json`` lives: beside the content, or for an imported notes folder (read-only,
+    perhaps tracked by git) in a cache directory keyed by the folder."""
+    if not curriculum.is_notes:
+        return Path(curriculum.root)
+    home = cache_dir(curriculum.root)
+    with contextlib.suppress(OSError):
+        home.mkdir(parents=True, exist_ok=True)
+    return home
+
+
+def theme_centres(g: nx.DiGraph, curriculum: Curriculum, radius: dict[str, float],
+                  skip: frozenset[str] = frozenset()) -> Positions:
     """Place themes so that themes with many links between them sit side by side,
-    then spread them until no two theme discs (of the given radius) overlap."""
+    then spread them until no two theme discs (of the given radius) overlap. Links of *skip* (hubs)
+    are not counted."""
     t = nx.Graph()
     t.add_nodes_from(th.slug for th in curriculum.themes if th.slug in radius)
     theme = nx.get_node_attributes(g, "theme")
     for u, v in g.edges:
+        if u in skip or v in skip:
+            continue
         a, b = theme[u], theme[v]
         if a != b:
             w = t.edges[a, b]["weight"] + 1 if t.has_edge(a, b) else 1
@@ -113,7 +146,8 @@ def compute_positions(g: nx.DiGraph, curriculum: Curriculum, known: Positions | 
     for n in g.nodes:
         members.setdefault(theme_of[n], []).append(n)
     radius = {t: NODE_SPACING * math.sqrt(len(ns)) for t, ns in members.items()}
-    centres = theme_centres(g, curriculum, radius)
+    hub = hubs(g)
+    centres = theme_centres(g, curriculum, radius, hub)
     # One pass over the edges splits them into each theme's own (concrete) graph and the links
     # that leave it: shortest paths and spring forces on a filtered view are many times slower.
     subs = {t: nx.Graph() for t in members}
@@ -121,6 +155,8 @@ def compute_positions(g: nx.DiGraph, curriculum: Curriculum, known: Positions | 
         subs[t].add_nodes_from(sorted(ns))
     outside: dict[str, list[str]] = {}
     for u, v in g.edges:
+        if u in hub or v in hub:
+            continue
         a, b = theme_of[u], theme_of[v]
         if a == b:
             subs[a].add_edge(u, v)
@@ -399,7 +435,7 @@ def write_positions(path: str | os.PathLike[str], positions: Positions) -> bool:
 def stable_positions(g: nx.DiGraph, curriculum: Curriculum, root: str | os.PathLike[str] | None = None,
                      progress: Progress | None = None) -> Positions:
     """Read stored positions, place new chapters, store the result when something changed."""
-    file = Path(root or curriculum.root) / LAYOUT_FILE
+    file = Path(root or layout_home(curriculum)) / LAYOUT_FILE
     stamp = _stamp(file)  # before reading: a write in between changes it, and the merge re-reads
     stored = read_positions(file)
     positions = compute_positions(g, curriculum, stored, progress=progress)
@@ -440,7 +476,7 @@ class LayoutJob:
         self.positions: Positions | None = None
         self.error: BaseException | None = None
         self._finished = threading.Event()
-        where = root or curriculum.root
+        where = root or layout_home(curriculum)
         if background is None:
             background = self.chapters >= BACKGROUND_FROM and not has_layout(g, where)
         self.background = background

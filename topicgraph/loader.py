@@ -13,15 +13,20 @@ import logging
 import os
 import stat
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import networkx as nx
 
+from .files import MAX_FILE_BYTES
+from .files import label as _label
+from .files import read_one as _read_one
 from .i18n.content import TRANSLATION_LANGS, attach, parse_theme_texts, parse_translation, translation_of
 from .model import Chapter, ContentError, Curriculum, Theme, ThemeText, Translation
+from .notes import clear_cache as clear_notes_cache
+from .notes import is_notes_folder, read_notes, signature_parts
 from .parse import (
     CHAPTER_FIELDS,
     CONTEXT_FIELDS,
@@ -37,22 +42,27 @@ from .reading import check_reading_order
 
 __all__ = [
     "CHAPTER_FIELDS", "CONTEXT_FIELDS", "MAX_FILE_BYTES", "REQUIRED_CHAPTER_FIELDS", "SLUG_RE", "THEME_FIELDS",
-    "chapter_files", "check_curriculum", "clear_cache", "content_signature", "data_dir", "parse_chapter",
+    "chapter_files", "check_curriculum", "clear_cache", "content_signature", "data_dir", "data_dirs", "parse_chapter",
     "parse_themes", "read_curriculum", "split_front_matter",
 ]
 
 log = logging.getLogger(__name__)
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
-#: A content file larger than this is reported, not read (a chapter is a few KB).
-MAX_FILE_BYTES = 1_000_000
 #: Parsed files kept by :func:`read_curriculum` (keyed by path, mtime and size).
 CACHE_SIZE = 50_000
 R = TypeVar("R")
 
 
+def data_dirs() -> list[Path]:
+    """Every content directory named in ``$TOPICGRAPH_DATA`` (several are separated by ``os.pathsep``),
+    else the bundled ``data/``; the app offers a choice between them."""
+    named = [p for p in os.environ.get("TOPICGRAPH_DATA", "").split(os.pathsep) if p.strip()]
+    return [Path(p) for p in dict.fromkeys(named)] or [DEFAULT_DATA]
+
+
 def data_dir(path: str | os.PathLike[str] | None = None) -> Path:
-    """The content directory: *path*, else ``$TOPICGRAPH_DATA``, else the bundled ``data/``."""
-    return Path(path or os.environ.get("TOPICGRAPH_DATA") or DEFAULT_DATA)
+    """The content directory: *path*, else the first one in ``$TOPICGRAPH_DATA``, else the bundled ``data/``."""
+    return Path(path) if path else data_dirs()[0]
 
 
 # --------------------------------------------------------------------------- listing
@@ -62,18 +72,6 @@ def data_dir(path: str | os.PathLike[str] | None = None) -> Path:
 class _Listing:
     files: list[tuple[Path, os.stat_result | None]]  # chapter files, top-level first; None = cannot stat
     problems: list[ContentError]
-
-
-def _label(p: Path) -> str:
-    """How a path is shown in problems: relative to the working directory when inside it, with
-    control characters escaped (a file may be called ``evil\\n.md``)."""
-    try:
-        text = str(p.relative_to(Path.cwd()))
-    except ValueError:
-        text = str(p)
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def _list_chapters(root: Path) -> _Listing:
@@ -141,50 +139,6 @@ def chapter_files(root: Path) -> list[Path]:
 # --------------------------------------------------------------------------- one file, guarded
 
 
-def _read_one(path: Path, label: str, info: os.stat_result | None, parse: Callable[[str], R]) -> R | ContentError:
-    """Read and parse one file; turn *any* failure into one located problem.
-
-    This is the loader's promise in one place: a file can be missing, a folder, unreadable,
-    huge, not UTF-8 or make a parser raise anything at all, and the caller still gets a value
-    it can report and go on with.
-    """
-    try:
-        if info is None:
-            info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            return ContentError(label, 1, "file", "is a folder, not a file")
-        if info.st_size > MAX_FILE_BYTES:
-            return ContentError(label, 1, "file", f"is {info.st_size / 1e6:.1f} MB; the limit is "
-                                                  f"{MAX_FILE_BYTES / 1e6:.0f} MB per file")
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            return ContentError(label, 1, "file", f"is over {MAX_FILE_BYTES / 1e6:.0f} MB per file")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-            return ContentError(label, line, "file", f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at column "
-                                                     f"{column}; save the file as UTF-8")
-        if "\x00" in text:
-            return ContentError(label, text.count("\n", 0, text.index("\x00")) + 1, "file",
-                                "contains a NUL character: not a text file")
-        return parse(text)
-    except ContentError as exc:
-        return exc
-    except FileNotFoundError:
-        what = "dangling symbolic link" if path.is_symlink() else "vanished while reading"
-        return ContentError(label, 1, "file", f"cannot read: {what}")
-    except OSError as exc:
-        return ContentError(label, 1, "file", f"cannot read: {exc.strerror or exc}")
-    except (RecursionError, MemoryError) as exc:
-        return ContentError(label, 1, "file", f"too complex to read ({type(exc).__name__})")
-    except Exception as exc:  # the promise: nothing from one file takes the loader down
-        log.exception("unexpected error reading %s", label)
-        return ContentError(label, 1, "file", f"cannot read: unexpected {type(exc).__name__}: {str(exc)[:200]}")
-
-
 # Parse cache: an edit re-reads one file, not all. Values are immutable (frozen dataclasses,
 # tuples), so sharing them between loads and sessions is safe.
 _Parsed = tuple[Chapter | None, tuple[ContentError, ...], dict[str, int]]
@@ -194,6 +148,7 @@ _cache: OrderedDict[tuple[str, str, int, int, str], Any] = OrderedDict()
 def clear_cache() -> None:
     """Forget every parsed file (tests and benchmarks measure cold loads with it)."""
     _cache.clear()
+    clear_notes_cache()
 
 
 def _cached(kind: str, path: Path, label: str, info: os.stat_result | None, extra: str,
@@ -375,14 +330,21 @@ def _missing(c: Chapter, line: int, key: str, target: str, broken: set[str]) -> 
 # --------------------------------------------------------------------------- read
 
 
-def read_curriculum(path: str | os.PathLike[str] | None = None) -> Curriculum:
+def read_curriculum(path: str | os.PathLike[str] | None = None,
+                    notes: Mapping[str, Any] | None = None) -> Curriculum:
     """Load a content directory (see :func:`data_dir`), collecting every problem.
+
+    A folder in the app's own format (``themes.yaml`` + ``chapters/``) is read here; any other folder
+    holding Markdown files (an Obsidian, Foam or Dendron vault, a docs tree) is imported by
+    :func:`topicgraph.notes.read_notes`, with *notes* overriding its ``notes.yaml`` rules.
 
     Never raises for anything in the content: each problem is reported with ``path:line`` and
     the rest still loads. Problems are sorted with root causes first (themes.yaml, then each
     file's own problems), their consequences (links to chapters left out) after.
     """
     root = data_dir(path)
+    if is_notes_folder(root):
+        return read_notes(root, notes)
     problems: list[ContentError] = []
 
     themes_file = root / "themes.yaml"
@@ -467,8 +429,10 @@ def content_signature(path: str | os.PathLike[str] | None = None) -> str:
 
     root = data_dir(path)
     h = hashlib.blake2b(digest_size=16)
-    for part in (_stat_part(root / "themes.yaml"), *(_stat_part(root / f"themes.{lang}.yaml") for lang in
-                                                      TRANSLATION_LANGS), *_walk_stats(str(root / "chapters"))):
+    parts = signature_parts(root) if is_notes_folder(root) else (
+        _stat_part(root / "themes.yaml"), *(_stat_part(root / f"themes.{lang}.yaml") for lang in TRANSLATION_LANGS),
+        *_walk_stats(str(root / "chapters")))
+    for part in parts:
         h.update(part.encode("utf-8", "surrogateescape"))
         h.update(b"\0")
     return h.hexdigest()

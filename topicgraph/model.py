@@ -15,12 +15,18 @@ from typing import Any
 
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard", "expert")
 TYPES: tuple[str, ...] = ("original", "book-summary", "case-study", "documentary")
+#: Difficulty and type of an imported note whose front matter names none (filters offer it as a value).
+UNRATED = "unrated"
+#: Every difficulty and type a chapter may carry: the curriculum format's own plus ``unrated``.
+LEVELS: tuple[str, ...] = (*DIFFICULTIES, UNRATED)
+KINDS: tuple[str, ...] = (*TYPES, UNRATED)
 TYPE_LABELS: Mapping[str, str] = MappingProxyType(
     {
         "original": "Original",
         "book-summary": "Book summary",
         "case-study": "Case study",
         "documentary": "Documentary",
+        UNRATED: "Unrated",
     }
 )
 #: Edge kinds, every edge pointing in reading order ("read u before v").
@@ -77,6 +83,10 @@ class ContextLink:
     why: str
 
 
+#: The context of a chapter that has none (an imported note): no box in the reader, no edge.
+NO_CONTEXT = ContextLink("", "", "")
+
+
 @dataclass(frozen=True)
 class Translation:
     """A chapter's text in another language (``<slug>.<lang>.md`` beside ``<slug>.md``): only the
@@ -128,7 +138,7 @@ class Chapter:
     def links(self) -> tuple[tuple[str, str], ...]:
         """Outgoing links as ``(kind, slug)`` pairs, in the order a reader meets them."""
         return (
-            ("context", self.context.chapter),
+            *((("context", self.context.chapter),) if self.context.chapter else ()),
             *(("next", s) for s in self.next),
             *(("prerequisite", s) for s in self.prerequisites),
         )
@@ -144,7 +154,17 @@ class Curriculum:
     root: str = ""
     #: The language its texts are shown in (see topicgraph.i18n.content.localize).
     lang: str = "en"
+    #: ``"curriculum"`` (themes.yaml + chapters/) or the kind of notes folder it was imported from
+    #: (``"obsidian"``, ``"foam"``, ``"dendron"``, ``"markdown"``); see :mod:`topicgraph.notes`.
+    kind: str = "curriculum"
+    #: How an imported folder was mapped (``theme_rule``, ``links``…): plain text for the pages to explain.
+    info: Mapping[str, str] = field(default_factory=dict, compare=False)
     _by_slug: Mapping[str, Chapter] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def is_notes(self) -> bool:
+        """True for an imported notes folder (read-only; its layout lives in a cache directory)."""
+        return self.kind != "curriculum"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_slug", MappingProxyType({c.slug: c for c in self.chapters}))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .model import DIFFICULTIES, TYPES, Chapter, Curriculum
+from .model import KINDS, LEVELS, Chapter, Curriculum
 
 #: Query parameter names, in the order they appear in a URL.
 PARAMS = ("theme", "difficulty", "type")
@@ -62,8 +62,8 @@ class Filters:
         """
         known = {
             "theme": tuple(theme_slugs) if theme_slugs is not None else None,
-            "difficulty": DIFFICULTIES,
-            "type": TYPES,
+            "difficulty": LEVELS,  # with "unrated": an imported note without one
+            "type": KINDS,
         }
         out: dict[str, tuple[str, ...]] = {}
         notices: list[str] = []

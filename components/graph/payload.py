@@ -23,7 +23,7 @@ from typing import Any
 import networkx as nx
 
 from topicgraph.graph import degree_map
-from topicgraph.model import DIFFICULTIES, EDGE_KINDS, Curriculum
+from topicgraph.model import EDGE_KINDS, LEVELS, Curriculum
 
 # Above this many chapters the browser gets the overview first. Measured (bench/results.md): the
 # full drawing still zooms at >= 40 fps at 1,000 chapters and drops to 7 fps at 5,000.
@@ -70,12 +70,12 @@ def build_payload(curriculum: Curriculum, g: nx.DiGraph, positions: dict[str, tu
     for c in curriculum.chapters:
         x, y = positions.get(c.slug, (0.0, 0.0))
         size = round(7 + 3.2 * degrees[c.slug] ** 0.5, 1)
-        records.append([c.slug, _short(c.title), c.title, theme_index[c.theme], DIFFICULTIES.index(c.difficulty),
+        records.append([c.slug, _short(c.title), c.title, theme_index[c.theme], LEVELS.index(c.difficulty),
                         size, x, y])
     edges = [[index[u], index[v], EDGE_KINDS.index(d["kind"])] for u, v, d in g.edges(data=True)]
     common: dict[str, Any] = {
         "themes": [{"slug": t.slug, "name": t.name, "color": t.color} for t in curriculum.themes],
-        "difficulties": [d.capitalize() for d in DIFFICULTIES],
+        "difficulties": [d.capitalize() for d in LEVELS],
         "edgeKinds": list(EDGE_KINDS),
     }
     if len(records) <= lod_min:

@@ -1,0 +1,54 @@
+"""Several curricula and imported notes folders in the UI: the sidebar's curriculum choice, the
+orphans filter and the notices that explain an imported folder (no links, what became a theme)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import state
+from topicgraph.model import Curriculum
+from topicgraph.safe_md import literal
+
+_PICK = "_tg_curriculum_pick"
+
+
+def _picked() -> None:
+    state.switch_curriculum(str(st.session_state[_PICK]))
+
+
+def curriculum_picker() -> None:
+    """A choice between the curricula in ``$TOPICGRAPH_DATA`` (nothing when it names one)."""
+    found = state.all_choices()
+    if len(found) < 2:
+        return
+    current = state.current_choice()
+    st.session_state[_PICK] = current.id
+    names = {c.id: c.name for c in found}
+    st.selectbox("Curriculum", list(names), key=_PICK, format_func=lambda cid: names[cid], on_change=_picked,
+                 help="Each curriculum keeps its own progress; the address says which one is open (c=…).")
+
+
+def orphans_filter(cur: Curriculum) -> None:
+    """For an imported notes folder: show only the notes that no link reaches or leaves."""
+    if not cur.is_notes:
+        return
+    count = len(state.orphans(cur))
+    st.toggle(f"Only notes without links ({count})", key=state.ORPHANS,
+              help="Orphans: notes that link nowhere and that no note links to.")
+
+
+def notes_notices(cur: Curriculum) -> None:
+    """What the graph page says about an imported folder: why there are no edges, when there are none."""
+    if not cur.is_notes or not cur.chapters:
+        return
+    if cur.link_count == 0:
+        st.info(f"None of these {len(cur.chapters):,} notes links to another one (no [[wiki links]] and no "
+                f"relative Markdown links between them), so the graph has no edges. The colours show the themes, "
+                f"taken from {literal(cur.info.get('theme_rule', 'the folders'))}.", icon=":material/info:")
+
+
+def problems_title(cur: Curriculum) -> str:
+    if cur.is_notes:
+        return (f"{len(cur.problems)} problem(s) in the notes (broken, ambiguous or loose links, empty notes…); "
+                "every readable note still opens")
+    return f"{len(cur.problems)} problem(s) in the content: those chapters or links are left out"

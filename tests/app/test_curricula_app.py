@@ -1,0 +1,41 @@
+"""Several curricula in one app (AppTest): the URL picks one, progress is kept per curriculum in a real SQLite store."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURE, ROOT
+from tests.unit.test_progress_app import bars, make_app, my_status, rerun
+from topicgraph import progress as p
+
+NOTES = ROOT / "tests" / "fixtures" / "notes"
+
+
+def test_progress_is_kept_per_curriculum(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    db = str(tmp_path / "progress.sqlite")
+    monkeypatch.setenv("TOPICGRAPH_CACHE", str(tmp_path / "cache"))
+    at = make_app(monkeypatch, db, c="vault", chapter="02-databases-redis", profile="Ada")
+    monkeypatch.setenv("TOPICGRAPH_DATA", os.pathsep.join([str(FIXTURE), str(NOTES / "vault")]))
+    at.run()
+    assert not at.exception, at.exception
+    assert at.query_params["c"] in ("vault", ["vault"])
+    assert my_status(at).value == p.READING  # opening the note marked it reading, in the vault's own keys
+    my_status(at).set_value(p.DONE)
+    rerun(at)
+    assert not at.exception and bars(at)["Overall"] == "1 of 13 done · 7%"
+    store = p.ProgressStore.open(p.StoreConfig(p.as_url(db)))
+    try:
+        assert store.statuses("Ada") == {"vault:02-databases-redis": p.DONE}
+        store.set_status("Ada", "redis-architecture", p.DONE)  # the bundled-format curriculum keeps plain slugs
+    finally:
+        store.close()
+    # the sidebar's choice switches to the other curriculum: its own progress, the view starts afresh
+    (choice,) = [s for s in at.sidebar.selectbox if s.label == "Curriculum"]
+    choice.set_value("content")
+    rerun(at)
+    assert not at.exception, at.exception
+    assert at.query_params["c"] in ("content", ["content"]) and "chapter" not in at.query_params
+    assert bars(at)["Overall"] == "1 of 12 done · 8%"

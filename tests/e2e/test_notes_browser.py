@@ -1,0 +1,66 @@
+"""An imported notes folder in a real browser at the three viewports: the graph is drawn, a note opens in
+the reader with its links pointing into the app, the problems are listed; a second folder is one choice away."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.e2e.helpers import MAIN, browser_page, click_node, open_app, save_screenshot, visible, wait_title
+from tests.e2e.server import Server
+from topicgraph.loader import read_curriculum
+
+NOTES = ROOT / "tests" / "fixtures" / "notes"
+VAULT = read_curriculum(NOTES / "vault")
+
+
+@pytest.fixture(scope="module")
+def notes_server(tmp_path_factory: pytest.TempPathFactory, results_dir: Path) -> Iterator[Server]:
+    data = os.pathsep.join([str(NOTES / "vault"), str(NOTES / "nolinks")])
+    cache = tmp_path_factory.mktemp("notes-cache")
+    s = Server(Path(data), results_dir / "server-notes.log", env={"TOPICGRAPH_CACHE": str(cache)})
+    yield s
+    s.stop()
+
+
+def problems_text(page: Any) -> str:
+    expander = page.locator(f"{MAIN} [data-testid='stExpander']", has_text="problem(s) in the notes").first
+    expander.locator("summary").click()
+    code = expander.locator("code").first
+    code.wait_for()
+    return str(code.inner_text())
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "projector", "phone"])
+def test_vault_graph_reader_and_problems(browser: Any, notes_server: Server, viewport: str) -> None:
+    with browser_page(browser, viewport) as page:
+        open_app(page, notes_server.url)
+        assert sorted(visible(page)) == sorted(c.slug for c in VAULT.chapters)  # the orphan is drawn too
+        assert page.url.endswith("?c=vault") or "c=vault" in page.url
+        click_node(page, "02-databases-redis")
+        wait_title(page, "Redis")
+        # the body's Markdown link and the list of links both lead into the app
+        assert page.locator(f"{MAIN} a[href$='?chapter=01-basics-caching']", has_text="caching first").count() == 1
+        page.locator(f"{MAIN} h2", has_text="Links in this note").first.wait_for()
+        save_screenshot(page, f"notes-vault-{viewport}.png")
+        text = problems_text(page)
+        for problem in VAULT.problems:
+            assert str(problem) in text
+
+
+def test_a_folder_without_links_says_why_and_the_sidebar_switches(browser: Any, notes_server: Server) -> None:
+    with browser_page(browser, "desktop") as page:
+        open_app(page, notes_server.url + "/?c=nolinks")
+        assert sorted(visible(page)) == ["alpha-one", "alpha-two", "beta-one"]
+        page.locator(MAIN, has_text="None of these 3 notes links to another one").first.wait_for()
+        # back to the vault through the sidebar choice
+        box = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']", has_text="Curriculum")
+        box.locator("input").click()
+        page.get_by_role("option", name="vault").click()
+        page.wait_for_function("() => window.topicGraph && window.topicGraph.visibleNodes().length === 13")
+        assert "c=vault" in page.url

@@ -1,0 +1,74 @@
+"""Several curricula side by side: the folders named in ``$TOPICGRAPH_DATA`` as choices with ids and names.
+
+Each choice has a short id (for the URL, ``?c=id``) and a prefix for the progress store: statuses are
+stored under ``prefix + slug``. The first curriculum in the app's own format keeps the plain slug (what a
+single-curriculum install has always stored, so its progress stays); every other one gets ``id:``, so
+two curricula with a chapter of the same slug keep separate statuses.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .loader import DEFAULT_DATA, data_dirs
+from .notes import is_notes_folder
+from .notes.folder import load_config
+from .notes.themes import slugify
+
+ID_LIMIT = 40
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    name: str
+    root: Path
+    prefix: str  # of its chapters' keys in the progress store
+    notes: bool
+
+
+def _name(root: Path, notes: bool) -> str:
+    if notes:
+        return load_config(root).name or root.resolve().name or "Notes"
+    if root.resolve() == DEFAULT_DATA.resolve():
+        return "System Design Space"
+    return root.resolve().name or str(root)
+
+
+def choices(paths: Sequence[str | os.PathLike[str]] | None = None) -> list[Choice]:
+    """One choice per folder (default: :func:`~topicgraph.loader.data_dirs`), ids unique.
+
+    >>> [(c.id, c.prefix) for c in choices(["tests/fixtures/content", "tests/fixtures/notes/vault"])]
+    [('content', ''), ('vault', 'vault:')]
+    """
+    roots = [Path(p) for p in paths] if paths is not None else data_dirs()
+    out: list[Choice] = []
+    taken: set[str] = set()
+    plain_taken = False
+    for root in roots:
+        notes = is_notes_folder(root)
+        name = _name(root, notes)
+        base = slugify(name, "notes")[:ID_LIMIT].strip("-") or "notes"
+        cid, k = base, 2
+        while cid in taken:
+            cid, k = f"{base}-{k}", k + 1
+        taken.add(cid)
+        plain = not notes and not plain_taken
+        plain_taken = plain_taken or plain
+        out.append(Choice(cid, name, root, "" if plain else f"{cid}:", notes))
+    return out
+
+
+def local_statuses(stored: Mapping[str, str], prefix: str) -> dict[str, str]:
+    """The statuses of one curriculum out of everything a profile has stored.
+
+    >>> stored = {"a": "done", "vault:b": "reading"}
+    >>> local_statuses(stored, ""), local_statuses(stored, "vault:")
+    ({'a': 'done'}, {'b': 'reading'})
+    """
+    if prefix:
+        return {k[len(prefix):]: v for k, v in stored.items() if k.startswith(prefix)}
+    return {k: v for k, v in stored.items() if ":" not in k}  # slugs never hold ':'
