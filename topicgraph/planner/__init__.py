@@ -13,6 +13,8 @@ from .core import (
     Item,
     Plan,
     Request,
+    Spec,
+    SpecError,
     behind,
     expand_goals,
     make_plan,
@@ -22,4 +24,5 @@ from .core import (
 )
 
 __all__ = ["DEFAULT_WPM", "READ", "REVIEW", "Behind", "Budget", "Cut", "Day", "Fit", "Item", "Plan", "Request",
-           "behind", "expand_goals", "make_plan", "minutes_to_read", "plan_vs_actual", "review_minutes"]
+           "Spec", "SpecError", "behind", "expand_goals", "make_plan", "minutes_to_read", "plan_vs_actual",
+           "review_minutes"]

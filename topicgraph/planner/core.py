@@ -17,6 +17,7 @@ request gives the same plan (``today`` is part of the request).
 from __future__ import annotations
 
 import heapq
+import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -678,3 +679,100 @@ def plan_vs_actual(baseline: Mapping[str, Sequence[str]], today: date, finished:
     done_due = sum(1 for s in due if s in finished)
     return {"planned": len(set(all_slugs)), "due": len(set(due)), "done_due": done_due,
             "done": len(set(all_slugs) & finished), "behind": len(set(due)) - done_due}
+
+
+# --------------------------------------------------------------------------- what a person chose, stored
+
+#: Limits on a stored spec (it may come from a hand-edited database or an old version).
+GOALS_MAX, DAYS_OFF_MAX, MINUTES_MAX, WPM_RANGE = 2000, 366, 24 * 60, (50, 1000)
+
+
+class SpecError(ValueError):
+    """A stored or submitted plan spec that is not valid; ``field`` names the problem."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field, self.message = field, message
+        super().__init__(f"{field}: {message}")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What a person asked for: goals, a date, minutes a day, pace. With ``today`` and progress it is a Request."""
+
+    goals: tuple[str, ...]
+    target: date
+    budget: Budget = Budget()
+    wpm: int = DEFAULT_WPM
+    drop_optional: bool = False
+
+    def request(self, today: date, *, done: Iterable[str] = (), skipped: Iterable[str] = (),
+                done_today: Iterable[str] = (), reviews: Mapping[str, date] | None = None) -> Request:
+        return Request(self.goals, today, self.target, self.budget, self.wpm, frozenset(done), frozenset(skipped),
+                       frozenset(done_today), dict(reviews or {}), drop_optional=self.drop_optional)
+
+    def to_dict(self) -> dict[str, Any]:
+        b = self.budget
+        return {"goals": list(self.goals), "target": self.target.isoformat(), "weekday": b.weekday,
+                "weekend": b.weekend, "days_off": sorted(d.isoformat() for d in b.days_off),
+                "weekdays_off": sorted(b.weekdays_off), "extra": {d.isoformat(): m for d, m in sorted(b.extra.items())},
+                "wpm": self.wpm, "drop_optional": self.drop_optional}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Spec:
+        """Validate every field (a bad value raises :class:`SpecError` naming it).
+
+        >>> Spec.from_dict({"goals": ["a"], "target": "2027-01-15", "weekday": 90, "weekend": 180}).budget.weekend
+        180
+        >>> Spec.from_dict({"goals": ["a"], "target": "2027-02-30"})
+        Traceback (most recent call last):
+        ...
+        topicgraph.planner.core.SpecError: target: '2027-02-30' is not a date (YYYY-MM-DD)
+        """
+        if not isinstance(data, dict):
+            raise SpecError("spec", "must be an object")
+        goals = data.get("goals")
+        if not isinstance(goals, list) or not all(isinstance(g, str) and 0 < len(g) <= 200 for g in goals):
+            raise SpecError("goals", "must be a list of chapter or theme slugs")
+        if len(goals) > GOALS_MAX:
+            raise SpecError("goals", f"at most {GOALS_MAX}")
+
+        def day(value: Any, field_: str) -> date:
+            try:
+                return date.fromisoformat(value)
+            except (TypeError, ValueError):
+                raise SpecError(field_, f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+        def minutes(name: str, default: int) -> int:
+            value = data.get(name, default)
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MINUTES_MAX:
+                raise SpecError(name, f"must be whole minutes from 0 to {MINUTES_MAX}")
+            return value
+
+        days_off = data.get("days_off", [])
+        if not isinstance(days_off, list) or len(days_off) > DAYS_OFF_MAX:
+            raise SpecError("days_off", f"must be a list of at most {DAYS_OFF_MAX} dates")
+        weekdays_off = data.get("weekdays_off", [])
+        if not isinstance(weekdays_off, list) or not all(isinstance(w, int) and 0 <= w <= 6 for w in weekdays_off):
+            raise SpecError("weekdays_off", "must be weekday numbers 0 (Monday) to 6 (Sunday)")
+        extra = data.get("extra", {})
+        if not isinstance(extra, dict) or len(extra) > DAYS_OFF_MAX or not all(
+                isinstance(m, int) and -MINUTES_MAX <= m <= MINUTES_MAX for m in extra.values()):
+            raise SpecError("extra", "must map dates to minutes")
+        wpm = data.get("wpm", DEFAULT_WPM)
+        if not isinstance(wpm, int) or not WPM_RANGE[0] <= wpm <= WPM_RANGE[1]:
+            raise SpecError("wpm", f"must be words per minute from {WPM_RANGE[0]} to {WPM_RANGE[1]}")
+        budget = Budget(minutes("weekday", 60), minutes("weekend", 120),
+                        frozenset(day(d, f"days_off[{i}]") for i, d in enumerate(days_off)), frozenset(weekdays_off),
+                        {day(d, "extra"): m for d, m in extra.items()})
+        return cls(tuple(goals), day(data.get("target"), "target"), budget, wpm, bool(data.get("drop_optional")))
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Spec:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise SpecError("spec", f"not JSON ({e.msg})") from None
+        return cls.from_dict(data)
