@@ -15,6 +15,7 @@ page = st.navigation([
     st.Page("pages/graph.py", title="Graph", icon=":material/hub:", default=True),
     st.Page("pages/themes.py", title="Themes", icon=":material/category:", url_path="themes"),
     st.Page("pages/catalog.py", title="Catalog", icon=":material/table_rows:", url_path="catalog"),
+    st.Page("pages/plan.py", title="Plan", icon=":material/event_note:", url_path="plan"),
     st.Page("pages/team.py", title="Team", icon=":material/groups:", url_path="team"),
     st.Page("pages/settings.py", title="Settings", icon=":material/settings:", url_path="settings"),
     st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),

@@ -15,7 +15,7 @@ from tests.conftest import BUNDLED
 from topicgraph.graph import build_graph
 from topicgraph.loader import read_curriculum
 from topicgraph.model import Curriculum
-from topicgraph.planner import READ, REVIEW, Budget, Plan, Request, Spec, SpecError, behind, make_plan
+from topicgraph.planner import REVIEW, Budget, Plan, Request, Spec, SpecError, behind, make_plan
 from topicgraph.planner import ics as ics_mod
 from topicgraph.planner.reviews import first_card, good_intervals, review
 from topicgraph.routes import path_to
