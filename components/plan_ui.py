@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -45,6 +45,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 DAYS_SHOWN, DAYS_MAX = 21, 400  # days listed at first / at most
 _CACHE, _MSG = "_plan_cache", "_plan_msg"
 UTC = timezone.utc
+T = TypeVar("T")
 
 
 def today() -> date:
@@ -82,8 +83,13 @@ class Current:
     team: bool  # the team's plan (the person has none of their own)
 
 
-def _stores() -> PlanStore:
-    return PlanStore(progress_ui.store())
+def _read(action: Callable[[p.ProgressStore], T]) -> T | None:
+    """A read for the plan: None when the store fails. Unlike ``progress_ui.attempt`` it leaves the tab's
+    store message alone (a successful read must not hide that the database is read-only)."""
+    try:
+        return action(progress_ui.store())
+    except p.StoreUnavailable:
+        return None
 
 
 def _finished(v: progress_ui.View, cur: Curriculum) -> tuple[set[str], set[str]]:
@@ -100,7 +106,7 @@ def current(ex: Explorer) -> Current | None:
     if v is None:
         return None
     cur = ex.curriculum
-    found = progress_ui.attempt(lambda s: (PlanStore(s).plan(v.profile), PlanStore(s).team_plan()))
+    found = _read(lambda s: (PlanStore(s).plan(v.profile), PlanStore(s).team_plan()))
     if found is None:
         return None
     own, team = found
@@ -118,13 +124,13 @@ def current(ex: Explorer) -> Current | None:
     except SpecError as e:
         st.session_state[_MSG] = f"The stored plan cannot be read ({e}); make a new one."
         return None
-    entries = v.derived("plan.entries", cur, lambda: progress_ui.attempt(lambda s: s.entries(v.profile)) or [])
+    entries = v.derived("plan.entries", cur, lambda: _read(lambda s: s.entries(v.profile)) or [])
     done, skipped = _finished(v, cur)
     now = today()
     done_at = {e.chapter: e.updated_at for e in entries if e.chapter in done}
     done_today = {s for s, at in done_at.items() if at.astimezone(UTC).date() == now}
     done_today |= {e.chapter for e in entries if e.chapter in skipped and e.updated_at.astimezone(UTC).date() == now}
-    cards = progress_ui.attempt(lambda s: PlanStore(s).cards(v.profile)) or {}
+    cards = _read(lambda s: PlanStore(s).cards(v.profile)) or {}
     stored_cards = {}
     for slug, c in cards.items():
         try:
@@ -218,14 +224,14 @@ def review_control(chapter: Chapter) -> None:
     v = progress_ui.view()
     if v is None or v.statuses.get(chapter.slug) != p.DONE:
         return
-    stored = progress_ui.attempt(lambda s: PlanStore(s).cards(v.profile).get(chapter.slug))
+    stored = _read(lambda s: PlanStore(s).cards(v.profile).get(chapter.slug))
     if stored is not None:
         try:
             due = from_json(stored.card).due.astimezone(UTC).date()
         except (ValueError, KeyError, TypeError):
             due = today()
     else:
-        at = next((e.updated_at for e in (progress_ui.attempt(lambda s: s.entries(v.profile)) or [])
+        at = next((e.updated_at for e in (_read(lambda s: s.entries(v.profile)) or [])
                    if e.chapter == chapter.slug), datetime.now(UTC))
         due = first_card(at).due.astimezone(UTC).date()
     now = today()
@@ -505,7 +511,7 @@ def plan_page(ex: Explorer) -> None:
 def team_section(ex: Explorer, names: list[str], rows: list[tuple[str, str, str, datetime]]) -> None:
     """/team: the team's plan versus what each person has done (chapters due by today, done of them)."""
     cur = ex.curriculum
-    stored = progress_ui.attempt(lambda s: PlanStore(s).team_plan())
+    stored = _read(lambda s: PlanStore(s).team_plan())
     st.subheader("Team plan versus actual", anchor=False)
     if stored is None:
         st.caption("No team plan yet: a lead saves a plan and gives it to the team on the Plan page.")
