@@ -122,7 +122,7 @@ def current(ex: Explorer) -> Current | None:
     try:
         spec = Spec.from_json(stored.spec)
     except SpecError as e:
-        st.session_state[_MSG] = f"The stored plan cannot be read ({e}); make a new one."
+        st.session_state[_MSG] = f"The stored plan cannot be read ({literal(str(e), limit=200)}); make a new one."
         return None
     entries = v.derived("plan.entries", cur, lambda: _read(lambda s: s.entries(v.profile)) or [])
     done, skipped = _finished(v, cur)
@@ -188,7 +188,7 @@ def today_card(ex: Explorer, on_select: Callable[[str | None], None]) -> None:
         if lines:
             st.markdown("\n".join(lines[:20]))
         if c.behind.chapters:
-            st.caption(literal(c.behind.text()))
+            st.caption(c.behind.text())
         first = (reads or reviews or [""])[0]
         if first:
             st.button(f"Open “{literal(cur.chapter_map[first].title, limit=60)}” here", key="start-plan-open",
@@ -377,7 +377,7 @@ def _fit_report(ex: Explorer, c: Current) -> None:
 
 def _cut_row(ex: Explorer, c: Current, cut: Cut) -> None:
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.markdown(literal(cut.text))
+    left.markdown(cut.text)  # our own sentence: numbers and dates
     spec = c.spec
     if cut.kind == "drop-optional":
         new = Spec(spec.goals, spec.target, spec.budget, spec.wpm, True)
@@ -395,7 +395,7 @@ def _behind(ex: Explorer, c: Current) -> None:
     if not late.chapters:
         return
     with st.container(border=True, key="plan-behind"):
-        st.warning(literal(late.text()) + ". The days below are re-planned from today.", icon=":material/update:")
+        st.warning(late.text() + ". The days below are re-planned from today.", icon=":material/update:")
         a, b = st.columns(2)
         if late.until is not None:
             spec = c.spec
@@ -473,7 +473,7 @@ def team_controls(ex: Explorer, c: Current | None) -> None:
 def messages() -> None:
     msg = st.session_state.pop(_MSG, None)
     if msg:
-        st.toast(literal(msg), icon=":material/event_note:")
+        st.toast(msg, icon=":material/event_note:")
 
 
 def plan_page(ex: Explorer) -> None:

@@ -155,3 +155,24 @@ def test_a_lead_gives_the_team_a_plan_and_team_shows_plan_versus_actual(
     planned = len({s for slugs in baseline.values() for s in slugs})
     assert table.loc["Grace", "done of those"] == 1 and table.loc["Grace", "behind"] == planned - 1
     assert table.loc["Linus", "done of those"] == 0 and table.loc["Linus", "planned by today"] == planned
+
+
+def test_behind_says_by_how_much_and_the_catch_up_applies(monkeypatch: pytest.MonkeyPatch, db: str) -> None:
+    s = store(db)
+    spec = Spec(("redis-architecture",), date(2026, 12, 20))
+    # saved last week: three chapters were due before today, none is done
+    baseline = {"2026-12-03": ["system-types", "scalable-systems"], "2026-12-04": ["data-storage-overview"]}
+    PlanStore(s).save("Ada", spec.to_json(), json.dumps(baseline))
+    s.close()
+    at = open_plan(monkeypatch, db, profile="Ada")
+    warning = at.warning[0].value
+    assert warning.startswith("3 chapters behind, +5 min a day until Friday")
+    assert at.get("download_button"), "the .ics download is offered"
+    at.button(key="plan-catch-up").click().run()
+    assert not at.exception
+    s = store(db)
+    saved = Spec.from_json(PlanStore(s).plan("Ada").spec)  # type: ignore[union-attr]
+    s.close()
+    assert saved.budget.extra and all(m == 5 for m in saved.budget.extra.values())
+    assert min(saved.budget.extra) == date(2026, 12, 7) and max(saved.budget.extra) == date(2026, 12, 11)
+    assert not at.warning  # the new baseline starts today: on track
