@@ -331,7 +331,7 @@ def form(ex: Explorer, existing: Current | None) -> None:
         ss["plan-goals"] = _goals_from(spec, cur)
     if wanted and wanted in cur.chapter_map and wanted not in ss["plan-goals"]:
         ss["plan-goals"] = [*ss["plan-goals"], wanted]
-    ss.setdefault("plan-target", spec.target if spec else today() + timedelta(days=42))
+    ss.setdefault("plan-target", max(spec.target, today()) if spec else today() + timedelta(days=42))
     ss.setdefault("plan-weekday", (spec.budget.weekday if spec else 90) / 60)
     ss.setdefault("plan-weekend", (spec.budget.weekend if spec else 180) / 60)
     ss.setdefault("plan-weekdays-off", [WEEKDAYS[w] for w in sorted(spec.budget.weekdays_off)] if spec else [])

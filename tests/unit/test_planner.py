@@ -334,3 +334,18 @@ def test_ics_uids_stay_and_sequence_goes_up_on_change(bundled: tuple[Curriculum,
     changed = [u for u in one if again[u][2] != one[u][2] or again[u][1] == "CANCELLED"]
     assert changed and all(again[u][0] == one[u][0] + 1 for u in changed)
     assert all(again[u][0] == one[u][0] for u in one if u not in changed)
+
+
+def test_edge_cases_a_past_date_and_no_study_days(bundled: tuple[Curriculum, nx.DiGraph]) -> None:
+    cur, g = bundled
+    past = make_plan(cur, g, Request(("cap-theorem",), MON, MON - timedelta(days=3), Budget(30, 60)))
+    assert not past.fit.fits and past.fit.available == 0 and past.fit.finish == MON
+    assert [c.kind for c in past.cuts] == ["move-date"] or "move-date" in {c.kind for c in past.cuts}
+    never = make_plan(cur, g, Request(("cap-theorem",), MON, MON + timedelta(days=10),
+                                      Budget(30, 60, weekdays_off=frozenset(range(7)))))
+    assert not never.fit.fits and never.fit.finish is None and never.fit.study_days == 0
+    assert all(not d.items for d in never.days)
+    assert "move-date" not in {c.kind for c in never.cuts}
+    check_plan(cur, g, never)
+    nothing = make_plan(cur, g, Request((), MON, MON + timedelta(days=3)))
+    assert nothing.order == () and nothing.fit.fits
