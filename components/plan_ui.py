@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from components import progress_ui, state
-from components.start_here import chapter_link
+from components.start_here import chapter_link, md_escape
 from components.state import Explorer
 from topicgraph import progress as p
 from topicgraph.model import Chapter, Curriculum
@@ -191,7 +191,7 @@ def today_card(ex: Explorer, on_select: Callable[[str | None], None]) -> None:
             st.caption(c.behind.text())
         first = (reads or reviews or [""])[0]
         if first:
-            st.button(f"Open “{literal(cur.chapter_map[first].title, limit=60)}” here", key="start-plan-open",
+            st.button(f"Open “{md_escape(cur.chapter_map[first].title)}” here", key="start-plan-open",
                       icon=":material/event_note:", on_click=on_select, args=(first,))
         st.page_link("pages/plan.py", label="The whole plan", icon=":material/calendar_month:")
 
@@ -202,7 +202,7 @@ def _rate(slug: str, rating: str) -> None:
         return
     now = datetime.now(UTC)
 
-    def go(s: p.ProgressStore) -> None:
+    def go(s: p.ProgressStore) -> bool:
         ps = PlanStore(s)
         stored = ps.cards(v.profile).get(slug)
         if stored is not None:
@@ -212,8 +212,9 @@ def _rate(slug: str, rating: str) -> None:
             card = first_card(at)
         new = review(card, rating, now)
         ps.save_card(v.profile, slug, to_json(new), new.due, rating)
+        return True
 
-    if progress_ui.attempt(go) is not None or progress_ui.error() is None:
+    if progress_ui.attempt(go):
         st.session_state["_plan_cards_version"] = st.session_state.get("_plan_cards_version", 0) + 1
         st.session_state[_MSG] = f"Reviewed: {RATING_LABELS[rating]}."
     state.request_full_rerun()
@@ -348,7 +349,7 @@ def form(ex: Explorer, existing: Current | None) -> None:
         a, b, c = st.columns(3)
         a.multiselect("Weekdays off", WEEKDAYS, key="plan-weekdays-off")
         b.date_input("Days off (a range, optional)", value=[], key="plan-off-range", format="YYYY-MM-DD")
-        c.number_input(f"Reading pace, words per minute (default {DEFAULT_WPM})", key="plan-wpm", min_value=50,
+        c.number_input(f"Words per minute (default {DEFAULT_WPM})", key="plan-wpm", min_value=50,
                        max_value=1000, step=10)
         st.checkbox("Leave out optional context chapters (prerequisites always stay)", key="plan-lean")
         st.button("Save plan" if existing is None or existing.team else "Update plan", key="plan-save",

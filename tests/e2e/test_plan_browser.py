@@ -89,6 +89,7 @@ def test_make_a_plan_mark_two_done_and_see_it_re_planned(browser: Any, plan_app:
         wait_drawn(page)
         page.wait_for_function("(n) => window.topicGraph.routeNumbers().length === n", arg=len(first) - 2)
         assert route_numbers(page) == first[2:]
+        save_screenshot(page, f"plan-graph-{viewport}-{scheme}.png")
 
         # and the plan is re-planned: the two are ticked on today, the numbering starts at the third
         page.goto(f"{plan_app.url}/plan?profile={profile}")
