@@ -79,6 +79,11 @@ screenshots: $(VENV)/.dev assets chromium
 SIZES ?= 213
 bench: $(VENV)/.dev assets chromium
 	$(PY) -m bench --sizes "$(SIZES)"
+	$(PY) -m bench.planner --sizes "213 5000" --runs 7
+
+# The study planner alone: a goal set of the whole curriculum at 213 and 5,000 chapters (median of 7 runs).
+bench-planner: $(VENV)/.dev
+	$(PY) -m bench.planner --sizes "213 5000" --runs 7
 
 # N browser sessions clicking and filtering against one server: p50/p95 and server errors.
 SESSIONS ?= 8

@@ -16,6 +16,7 @@ page = st.navigation([
     st.Page("pages/graph.py", title=t("nav.graph"), icon=":material/hub:", default=True),
     st.Page("pages/themes.py", title=t("nav.themes"), icon=":material/category:", url_path="themes"),
     st.Page("pages/catalog.py", title=t("nav.catalog"), icon=":material/table_rows:", url_path="catalog"),
+    st.Page("pages/plan.py", title=t("nav.plan"), icon=":material/event_note:", url_path="plan"),
     st.Page("pages/team.py", title=t("nav.team"), icon=":material/groups:", url_path="team"),
     st.Page("pages/settings.py", title=t("nav.settings"), icon=":material/settings:", url_path="settings"),
     st.Page("pages/about.py", title=t("nav.about"), icon=":material/info:", url_path="about"),

@@ -98,6 +98,9 @@ def _show_route(ex: Explorer, route: Route, steps: list[RouteStep]) -> None:
             done = progress_ui.done_chapters(cur)
             if done and not route.start:
                 st.caption("Chapters you have done or skipped are left out.")
+        if not route.start and cur.get(route.goal) is not None:
+            st.page_link("pages/plan.py", label="Make a study plan to it", icon=":material/event_note:",
+                         query_params={"goal": route.goal})
         st.button("Clear route", key="route-clear", icon=":material/close:", on_click=state.set_route, args=(None,))
 
 

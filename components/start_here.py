@@ -24,10 +24,14 @@ def chapter_link(chapter: Chapter, **params: str) -> str:
     return f"[{md_escape(chapter.title)}](/?{query})"
 
 
-def start_here(ex: Explorer, on_select: Callable[[str | None], None], done: set[str] | None = None) -> None:
-    """``done`` is given when progress tracking is on: the suggestion then continues where the reader is."""
+def start_here(ex: Explorer, on_select: Callable[[str | None], None], done: set[str] | None = None,
+               before: Callable[[], None] | None = None) -> None:
+    """``done`` is given when progress tracking is on: the suggestion then continues where the reader is.
+    ``before`` draws what comes before the suggestion (today's chapters of a study plan)."""
     cur = ex.curriculum
     st.title("Start here", anchor=False)
+    if before is not None:
+        before()
     suggestion, continuing = start_chapter(cur, done)
     if suggestion is None:
         st.success("You have read every chapter. Pick any node to revisit it.", icon=":material/check_circle:")

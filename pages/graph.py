@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import curricula_ui, page_style, progress_ui, routes, state
+from components import curricula_ui, page_style, plan_ui, progress_ui, routes, state
 from components.chapter_panel import TITLE_LIMIT, chapter_panel
 from components.compat import run_inside_frame
 from components.export_ui import export_menu
@@ -57,7 +57,8 @@ def explorer() -> None:
         graph_view(ex.payload, selected=chapter.slug if chapter else None, matching=shown,
                    mode="hide" if state.hide_unmatched() else "fade", themes=state.filters().themes,
                    on_select=state.select, on_theme=state.toggle_theme,
-                   route=routes.current_route(ex), local=progress_ui.without_done(cur, routes.local_nodes(ex, chapter)),
+                   route=routes.current_route(ex) or plan_ui.today_route(ex),
+                   local=progress_ui.without_done(cur, routes.local_nodes(ex, chapter)),
                    status=progress_ui.statuses(cur), present=state.presenting())
     # The scroll box is keyed by what it shows, so a new chapter starts at its top.
     view = chapter.slug if chapter else "start"
@@ -65,12 +66,13 @@ def explorer() -> None:
         if routes.route_panel(ex):
             pass
         elif chapter is None:
-            start_here(ex, on_select=state.select, done=progress_ui.done_chapters(cur))
+            start_here(ex, on_select=state.select, done=progress_ui.done_chapters(cur),
+                       before=lambda: plan_ui.today_card(ex, state.select))
         else:
             if shown is not None and chapter.slug not in shown:
                 how = "hidden" if state.hide_unmatched() else "faded"
                 st.caption(f"This chapter is outside the current filters ({how} in the graph).")
-            chapter_panel(chapter, cur, on_select=state.select, top=progress_ui.status_control,
+            chapter_panel(chapter, cur, on_select=state.select, top=plan_ui.reader_top,
                           bottom=routes.theme_cards)
     state.sync_url()
 

@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components import account, state
+from components import account, plan_ui, state
 from components import progress_ui as ui
 from components.compat import run_inside_frame
 from topicgraph import progress as p
@@ -58,3 +58,4 @@ st.dataframe(
     hide_index=True, width="stretch",
     column_config={"updated": st.column_config.DatetimeColumn("updated (UTC)", format="YYYY-MM-DD HH:mm")},
 )
+plan_ui.team_section(state.explorer(), names, rows)

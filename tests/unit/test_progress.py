@@ -37,7 +37,7 @@ def cur() -> Curriculum:
 
 
 def test_a_new_store_creates_the_current_schema(store: p.ProgressStore, url: str) -> None:
-    assert store.version() == p.SCHEMA_VERSION == 2
+    assert store.version() == p.SCHEMA_VERSION == 3
     assert store.profiles() == []
     if store.dialect == "sqlite":
         db = make_url(url).database
@@ -220,7 +220,7 @@ def test_a_v1_database_is_upgraded_in_place(url: str) -> None:
     _build_v1(url)
     before = datetime.now(UTC)
     store = p.ProgressStore.open(p.StoreConfig(url))
-    assert store.version() == 2
+    assert store.version() == p.SCHEMA_VERSION
     assert store.profiles() == ["Ada", "Grace"]
     assert store.statuses("Ada") == {"redis-architecture": p.DONE, "rag-architecture": p.NOT_STARTED}
     assert store.statuses("Grace") == {"redis-architecture": p.READING, "removed-long-ago": p.SKIPPED}
@@ -229,14 +229,14 @@ def test_a_v1_database_is_upgraded_in_place(url: str) -> None:
     assert store.statuses("Ada")["rag-architecture"] == p.DONE
     store.close()
     again = p.ProgressStore.open(p.StoreConfig(url))  # opening an upgraded store changes nothing
-    assert again.version() == 2 and len(again.all_progress()) == 4
+    assert again.version() == p.SCHEMA_VERSION and len(again.all_progress()) == 4
     again.close()
 
 
 def test_a_newer_schema_is_refused_and_left_alone(store: p.ProgressStore, url: str) -> None:
     store.set_status("Ada", "redis-architecture", p.DONE)
     with store.engine.begin() as conn:
-        conn.execute(update(p.schema_version).values(version=3))
+        conn.execute(update(p.schema_version).values(version=p.SCHEMA_VERSION + 1))
     store.close()
     with pytest.raises(p.StoreUnavailable) as err:
         p.ProgressStore.open(p.StoreConfig(url))

@@ -5,11 +5,12 @@ default: WAL mode and a busy timeout, so several processes can write at once) or
 database for a team (``postgresql+psycopg://…``). The app creates the tables and records a
 schema version; an older file is upgraded in place when it is opened (see ``MIGRATIONS``).
 
-Tables (schema version 2)::
+Tables (schema version 3)::
 
     schema_version(version)
     profiles(id, name UNIQUE, mark_reading, created_at)
     progress(profile_id → profiles.id, chapter, status, updated_at)   -- one row per profile × chapter
+    plans, reviews                                                    -- study plans, FSRS cards (plans.py)
 
 Every write is one transaction of upserts. A chapter that disappears from the content keeps its
 row ("removed chapters"); nothing is deleted except by an explicit reset. Every database failure
@@ -19,6 +20,7 @@ Modules: ``values`` (statuses, entries, errors, the export file), ``tally`` (per
 ``schema`` (tables and migrations), ``store`` (configuration, engine, :class:`ProgressStore`).
 """
 
+from . import plans  # noqa: F401  (registers the plans and reviews tables on ``metadata``)
 from .schema import MIGRATIONS, SCHEMA_VERSION, create_v1, metadata, profiles, progress, schema_version
 from .store import APP_NAME, ProgressStore, StoreConfig, as_url, default_path, make_engine, parse_url, sqlite_path
 from .tally import Tally, overall, removed_chapters, tally, team_rows, theme_tallies

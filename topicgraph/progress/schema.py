@@ -33,7 +33,7 @@ from sqlalchemy.types import TypeDecorator
 
 from .values import CHAPTER_MAX, DONE, NAME_MAX, NOT_STARTED, READING, SKIPPED, UTC
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # --------------------------------------------------------------------------- schema
 
@@ -110,7 +110,12 @@ def _v1_to_v2(conn: Connection, now: datetime) -> None:
         conn.execute(progress.insert(), rows)
 
 
+def _add_new_tables(conn: Connection, now: datetime) -> None:
+    # Version 3 adds tables only (plans and reviews: progress/plans.py registers them on ``metadata``).
+    metadata.create_all(conn)
+
+
 #: version → step that upgrades a database from that version to the next, in one transaction.
-MIGRATIONS = {1: _v1_to_v2}
+MIGRATIONS = {1: _v1_to_v2, 2: _add_new_tables}
 
 
