@@ -186,6 +186,25 @@ def _box(ex: Explorer, on_select: Callable[[str], None], aside: Callable[[], Non
                     st.caption(f"{md_escape(theme)} · {chapter.difficulty.capitalize()} — {snippet_markdown(hit)}")
 
 
+#: The most hits the catalog lists for one search (the table shows them all; snippets cost per row).
+CATALOG_HITS = 500
+
+
+def catalog_search(ex: Explorer) -> list[Hit] | None:
+    """The catalog's search box: the same full-text, typo-tolerant search as the graph page's.
+    Returns the hits, best first (None with an empty box), after a "Did you mean" line if a typo
+    was corrected."""
+    text = st.text_input("Search chapters", key="catalog-q", icon=":material/search:",
+                         placeholder="Titles, summaries and text, e.g. consensus") or ""
+    if not text.strip():
+        return None
+    found = ex.search.find(text, limit=CATALOG_HITS)
+    if found.corrected:
+        st.caption(f"No chapter mentions “{md_escape(text.strip())}”. "
+                   f"Did you mean **{md_escape(found.corrected)}**? Showing chapters for it.")
+    return found.hits
+
+
 def search_box(ex: Explorer, *, on_select: Callable[[str], None], aside: Callable[[], None] | None = None) -> None:
     """The search box; ``aside()`` renders on the same row, to its right (e.g. the export menu).
     Both rerun with each search (cheap: nothing is built until a download is clicked)."""

@@ -9,20 +9,19 @@ from __future__ import annotations
 import html
 import io
 import json
-import math
 import re
 from typing import Any
 
 import networkx as nx
 import pandas as pd
 
+from .catalog import reading_minutes
 from .model import Curriculum
 from .query import Filters, filter_chapters, matching_set
 from .stats import word_count
 
 FORMATS = ("json", "graphml", "csv", "html")
 MIME = {"json": "application/json", "graphml": "application/graphml+xml", "csv": "text/csv", "html": "text/html"}
-WORDS_PER_MINUTE = 200  # reading time in the catalog
 CATALOG_COLUMNS = ["slug", "title", "themes", "difficulty", "type", "updated", "words", "minutes",
                    "links_in", "links_out"]
 
@@ -74,7 +73,7 @@ def catalog(curriculum: Curriculum, g: nx.DiGraph, filters: Filters) -> pd.DataF
         rows.append({
             "slug": c.slug, "title": c.title, "themes": ",".join(c.themes), "difficulty": c.difficulty,
             "type": c.type, "updated": c.updated.isoformat(), "words": words,
-            "minutes": max(1, math.ceil(words / WORDS_PER_MINUTE)),
+            "minutes": reading_minutes(words),
             "links_in": g.in_degree(c.slug) if c.slug in g else 0,
             "links_out": g.out_degree(c.slug) if c.slug in g else 0,
         })

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -80,3 +81,23 @@ def test_marked_hits_reach_the_graph(app: AppTest) -> None:
     app.run()
     # the graph is told which chapters to mark (unknown slugs dropped), best first
     assert component_data(app, "topic_graph")["marked"] == ["redis-architecture", "caching-strategies"]
+
+
+def test_the_catalog_uses_the_same_search(app: AppTest) -> None:
+    app.switch_page("pages/catalog.py").run()
+    app.text_input(key="catalog-q").input("reids").run()  # a typo
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert list(table["slug"])[:1] == ["redis-architecture"]
+    assert "redis" in table["match"].iloc[0].lower()  # where the word was found
+    assert any("Did you mean **redis**?" in c.value for c in app.caption)
+    # a word found only in a chapter's text (not its title or themes), as on the graph page
+    ex = app.session_state["_tg_explorer"]
+    index, cur = ex.search, ex.curriculum
+    names = " ".join([c.title for c in cur.chapters] + [t.name for t in cur.themes]).lower()
+    body_word = next(w for w in re.findall(r"[a-z]{7,}", cur.chapter_map["redis-architecture"].body.lower())
+                     if w not in names)
+    app.text_input(key="catalog-q").input(body_word).run()
+    slugs = list(app.dataframe[0].value["slug"])
+    assert slugs == [h.slug for h in index.search(body_word, limit=500)]
+    assert not any("Did you mean" in c.value for c in app.caption)
