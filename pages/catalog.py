@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import progress_ui, state
 from components.compat import run_inside_frame
+from components.search import catalog_search
 from topicgraph.catalog import catalog_table, search_table
 
 run_inside_frame()
@@ -14,10 +15,9 @@ tracking = progress_ui.done_chapters(cur) is not None
 st.title("Catalog", anchor=False)
 for notice in state.take_notices():  # unknown values in the URL, said once
     st.warning(notice, icon=":material/help:")
-text = st.text_input("Search titles and themes", key="catalog-q", placeholder="Filter the table, e.g. cache",
-                     icon=":material/search:")
+hits = catalog_search(ex)  # the graph page's full-text search, typos corrected; best match first
 table = catalog_table(cur, ex.graph, progress_ui.statuses(cur) if tracking else None)
-rows = search_table(table, text, state.matching(cur))
+rows = search_table(table, hits, state.matching(cur))
 st.caption(f"{len(rows)} of {len(table)} chapters (the sidebar filters apply). Click a column to sort, "
            "select a row to open the chapter in the graph.")
 
@@ -30,10 +30,12 @@ picked = st.dataframe(
         "themes": "Themes", "difficulty": "Difficulty", "type": "Type",
         "updated": st.column_config.DatetimeColumn("Updated", format="YYYY-MM-DD HH:mm"),
         "words": st.column_config.NumberColumn("Words"),
-        "minutes": st.column_config.NumberColumn("Minutes", help="Minutes to read at 200 words a minute"),
+        "minutes": st.column_config.NumberColumn("Minutes", format="%.1f",
+                                                 help="Minutes to read at 200 words a minute, rounded up to a tenth"),
         "links_in": st.column_config.NumberColumn("Links in", help="Chapters whose files link here"),
         "links_out": st.column_config.NumberColumn("Links out", help="Context, next and prerequisite links"),
         "status": "Status",
+        "match": st.column_config.TextColumn("Match", width="large", help="Where the search words were found"),
     },
 )
 st.download_button("Download these rows as CSV", rows.to_csv(index=False).encode("utf-8"),

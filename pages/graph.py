@@ -7,7 +7,7 @@ from components.chapter_panel import TITLE_LIMIT, chapter_panel
 from components.compat import run_inside_frame
 from components.export_ui import export_menu
 from components.graph import graph_view
-from components.search import search_box
+from components.search import mark_listener, marked, search_box
 from components.start_here import start_here
 from topicgraph.safe_md import literal
 
@@ -59,7 +59,7 @@ def explorer() -> None:
                    on_select=state.select, on_theme=state.toggle_theme,
                    route=routes.current_route(ex) or plan_ui.today_route(ex),
                    local=progress_ui.without_done(cur, routes.local_nodes(ex, chapter)),
-                   status=progress_ui.statuses(cur), present=state.presenting())
+                   status=progress_ui.statuses(cur), present=state.presenting(), marked=marked())
     # The scroll box is keyed by what it shows, so a new chapter starts at its top.
     view = chapter.slug if chapter else "start"
     with right, st.container(key="reader"), st.container(key=f"reader-view-{view}"):
@@ -75,6 +75,7 @@ def explorer() -> None:
             chapter_panel(chapter, cur, on_select=state.select, top=plan_ui.reader_top,
                           bottom=routes.theme_cards)
     state.sync_url()
+    mark_listener(ex)  # search hits from the box reach the graph through this fragment
 
 
 explorer()

@@ -1,11 +1,11 @@
 """Team: every profile's progress per theme as a heat map, and who has read a chosen chapter."""
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from components import account, plan_ui, state
 from components import progress_ui as ui
+from components.charts import team_heatmap
 from components.compat import run_inside_frame
 from topicgraph import progress as p
 
@@ -30,17 +30,7 @@ if not names:
 table = pd.DataFrame(p.team_rows(cur, rows, names))
 themes = [t.name for t in sorted(cur.themes, key=lambda t: t.order)]
 st.subheader("Progress per theme", anchor=False)
-chart = alt.Chart(table).mark_rect(stroke="white", strokeWidth=1).encode(
-    x=alt.X("theme:N", sort=themes, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=180)),
-    y=alt.Y("profile:N", sort=sorted(names, key=str.lower), title=None),
-    color=alt.Color("percent:Q", scale=alt.Scale(domain=[0, 100], scheme="blues"), title="% done"),
-    tooltip=["profile:N", "theme:N", "done:Q", "counted:Q", alt.Tooltip("percent:Q", format=".0f", title="% done")],
-)
-labels = chart.mark_text(fontSize=11).encode(
-    text=alt.Text("percent:Q", format=".0f"),
-    color=alt.condition("datum.percent > 60", alt.value("white"), alt.value("black")),
-)
-st.altair_chart(chart + labels, width="stretch", height=120 + 40 * len(names))  # room for the theme names
+st.altair_chart(team_heatmap(table, themes, sorted(names, key=str.lower)), width="stretch")  # a theme per row
 st.caption("Percent of each theme's chapters done; skipped chapters leave the count, so 100 % means every counted "
            "chapter is done.")
 

@@ -7,6 +7,7 @@ so a theme page and the graph it opens always agree.
 import streamlit as st
 
 from components import routes, state
+from components.charts import difficulty_chart
 from components.compat import run_inside_frame
 from components.start_here import chapter_link
 from topicgraph.model import TYPE_LABELS
@@ -50,8 +51,7 @@ else:
     top.metric("Chapters", len(chapters))
     if top.button("Open in graph", type="primary", icon=":material/hub:"):
         st.switch_page("pages/graph.py")
-    chart.bar_chart(overview.difficulty.rename("chapters"), height=180, x_label="difficulty", y_label="chapters",
-                    sort=False)  # easy to expert, not alphabetical
+    chart.altair_chart(difficulty_chart(overview.difficulty, theme.color).properties(height=150), width="stretch")
 
     st.subheader("Reading order", anchor=False)
     st.markdown("\n".join(

@@ -9,20 +9,19 @@ from __future__ import annotations
 import html
 import io
 import json
-import math
 import re
 from typing import Any
 
 import networkx as nx
 import pandas as pd
 
+from .catalog import reading_minutes
 from .model import Curriculum
 from .query import Filters, filter_chapters, matching_set
 from .stats import word_count
 
 FORMATS = ("json", "graphml", "csv", "html")
 MIME = {"json": "application/json", "graphml": "application/graphml+xml", "csv": "text/csv", "html": "text/html"}
-WORDS_PER_MINUTE = 200  # reading time in the catalog
 CATALOG_COLUMNS = ["slug", "title", "themes", "difficulty", "type", "updated", "words", "minutes",
                    "links_in", "links_out"]
 
@@ -74,7 +73,7 @@ def catalog(curriculum: Curriculum, g: nx.DiGraph, filters: Filters) -> pd.DataF
         rows.append({
             "slug": c.slug, "title": c.title, "themes": ",".join(c.themes), "difficulty": c.difficulty,
             "type": c.type, "updated": c.updated.isoformat(), "words": words,
-            "minutes": max(1, math.ceil(words / WORDS_PER_MINUTE)),
+            "minutes": reading_minutes(words),
             "links_in": g.in_degree(c.slug) if c.slug in g else 0,
             "links_out": g.out_degree(c.slug) if c.slug in g else 0,
         })
@@ -116,19 +115,102 @@ _EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>")
 # page switches off; dropping them shrinks the file by a quarter.
 _BUTTON_ICONS = re.compile(r'url\("data:image/png;base64,[A-Za-z0-9+/=]*"\)')
 _TEMPLATE_COMMENT = re.compile(r"<!--\s*<link[^>]*node_modules.*?-->", re.DOTALL)
+# The page: a slim header (title, hint, legend) and the graph filling the rest of the window.
 _PAGE_CSS = """
 <style>
-  html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; background: BG; color: FG; }
+  html, body { margin: 0; height: 100%; overflow: hidden; font-family: system-ui, sans-serif; background: BG;
+               color: FG; }
   body { display: flex; flex-direction: column; }
-  body > .card { flex: 1 1 auto; min-height: 0; }
-  header { padding: 8px 14px; font-size: 15px; border-bottom: 1px solid LINE; }
+  body > .card { flex: 1 1 auto; min-height: 0; border: 0; margin: 0; }
+  header { flex: 0 0 auto; padding: 4px 12px; font-size: 14px; line-height: 1.35; border-bottom: 1px solid LINE; }
   header small { color: MUTED; }
-  header .legend { display: block; font-size: 13px; margin-top: 4px; }
-  header .legend span { margin-right: 12px; white-space: nowrap; }
-  header .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; }
+  header .legend { display: block; font-size: 12px; }
+  header .legend span { margin-right: 10px; white-space: nowrap; }
+  header .legend i { display: inline-block; width: 9px; height: 9px; border-radius: 50%; margin-right: 3px; }
   #mynetwork { width: 100% !important; height: 100% !important; float: none !important;
                border: 0 !important; }
+  div.vis-tooltip { white-space: pre-line; font: 13px system-ui, sans-serif; max-width: 360px; }
+  @media (max-width: 640px) {  /* a phone: one line of legend (swipe it), no hint */
+    header small { display: none; }
+    header .legend { white-space: nowrap; overflow-x: auto; }
+  }
 </style>
+"""
+
+# Framing and labels, the app's rules: the view is fitted to the window when the page opens and
+# whenever the window changes size; names are drawn by this script, not by vis, at a readable size
+# (never below LABEL_MIN_PX): most-linked chapters first, a name whose box would overlap one already
+# drawn or leave the canvas is left out (zoom in to see it), the full name is on hover (the node's
+# tooltip). Names hidden by the neighbourhood highlight (a click) stay hidden. ``window.exportLabels()``
+# returns the drawn label boxes (for tests).
+_FRAME_JS = """
+<script>
+(function () {
+  var net = window.network;
+  if (!net) return;
+  var LABEL_PX = __FONT_PX__, LABEL_MIN_PX = __MIN_PX__, MARGIN = 0.92;
+  var nodes = net.body.data.nodes;
+  var family = getComputedStyle(document.body).fontFamily || "sans-serif";
+  var order = nodes.getIds().sort(function (a, b) {
+    var na = nodes.get(a), nb = nodes.get(b);
+    return (nb.size || 0) - (na.size || 0) || String(na.label).localeCompare(String(nb.label));
+  });
+  var widths = {}, drawn = [];
+  function fit() {
+    net.fit({ animation: false });
+    net.moveTo({ scale: net.getScale() * MARGIN, animation: false });
+  }
+  function overlaps(a, b) {
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  }
+  net.on("afterDrawing", function (ctx) {
+    var canvas = net.canvas.frame.canvas, w = canvas.clientWidth, h = canvas.clientHeight;
+    var scale = net.getScale(), px = Math.max(LABEL_MIN_PX, LABEL_PX * scale), ratio = net.canvas.pixelRatio || 1;
+    var cell = 64, grid = {}, positions = net.getPositions();
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.font = px + "px " + family;
+    ctx.textAlign = "left";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = __HALO__;
+    ctx.fillStyle = __TEXT__;
+    drawn = [];
+    for (var i = 0; i < order.length; i++) {
+      var id = order[i], n = nodes.get(id);
+      if (!n || !n.label || n.hidden || !positions[id]) continue;
+      var p = net.canvasToDOM(positions[id]), r = (n.size || 10) * scale;
+      var key = px + "|" + n.label;
+      var tw = widths[key] || (widths[key] = ctx.measureText(n.label).width);
+      var box = { x: p.x - tw / 2 - 2, y: p.y + r + 2, w: tw + 4, h: Math.ceil(px * 1.3) };
+      if (box.x < 0 || box.y < 0 || box.x + box.w > w || box.y + box.h > h) continue;
+      var x0 = Math.floor(box.x / cell), x1 = Math.floor((box.x + box.w) / cell);
+      var y0 = Math.floor(box.y / cell), y1 = Math.floor((box.y + box.h) / cell), hit = false, gx, gy, k, list;
+      for (gx = x0; gx <= x1 && !hit; gx++) for (gy = y0; gy <= y1 && !hit; gy++) {
+        list = grid[gx + "," + gy] || [];
+        for (k = 0; k < list.length; k++) if (overlaps(list[k], box)) { hit = true; break; }
+      }
+      if (hit) continue;
+      for (gx = x0; gx <= x1; gx++) {
+        for (gy = y0; gy <= y1; gy++) (grid[gx + "," + gy] = grid[gx + "," + gy] || []).push(box);
+      }
+      box.id = id; box.text = n.label; box.px = px;
+      drawn.push(box);
+      ctx.strokeText(n.label, box.x + 2, box.y + 1);
+      ctx.fillText(n.label, box.x + 2, box.y + 1);
+    }
+    ctx.restore();
+  });
+  window.exportLabels = function () { return drawn.slice(); };
+  var timer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { net.setSize("100%", "100%"); net.redraw(); fit(); }, 80);
+  });
+  fit();
+})();
+</script>
 """
 
 
@@ -145,13 +227,16 @@ def offline_html(page: str) -> str:
     return _URL_SCHEME.sub(r"hxxp\1://", page)
 
 
+#: Chapter names in the exported page: their size at zoom 1, and the smallest size they are drawn at.
+LABEL_PX, LABEL_MIN_PX = 13, 12
+
+
 def _vis_options(dark: bool) -> dict[str, Any]:
-    text = "#e6e6e6" if dark else "#222222"
     return {
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False, "keyboard": True},
-        "nodes": {"shape": "dot", "font": {"size": 13, "color": text, "strokeWidth": 3,
-                                          "strokeColor": "#1e1e1e" if dark else "#ffffff"}},
+        # vis draws no names (transparent); the page's script does, by the app's label rules
+        "nodes": {"shape": "dot", "font": {"size": LABEL_PX, "color": "rgba(0,0,0,0)", "strokeWidth": 0}},
         "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "color": {"color": "#8a8a8a", "opacity": 0.55}},
     }
@@ -210,9 +295,14 @@ def to_html(
     in_view = {curriculum.chapter_map[s].theme for s in sub.nodes}
     legend = "".join(f'<span><i style="background:{html.escape(t.color)}"></i>{html.escape(t.name)}</span>'
                      for t in curriculum.themes if t.slug in in_view)
-    page = page.replace("<body>", f"<body>\n<header>{html.escape(title)} <small>· exported view; scroll to zoom, "
-                                  "drag to pan, hover a chapter for its title, click it to light up its links</small>"
-                                  f'<span class="legend">{legend}</span></header>', 1)
+    page = page.replace("<body>", f"<body>\n<header>{html.escape(title)} <small>· exported view; scroll to zoom "
+                                  "(more names appear), drag to pan, hover a chapter for its full title, click it to "
+                                  f'light up its links</small><span class="legend">{legend}</span></header>', 1)
+    script = _FRAME_JS
+    for name, value in {"__FONT_PX__": str(LABEL_PX), "__MIN_PX__": str(LABEL_MIN_PX),
+                        "__HALO__": json.dumps(colours["BG"]), "__TEXT__": json.dumps(colours["FG"])}.items():
+        script = script.replace(name, value)
+    page = page.replace("</body>", script + "</body>", 1)
     return offline_html(page)
 
 

@@ -82,6 +82,7 @@ def graph_view(
     local: set[str] | None = None,
     status: dict[str, str] | None = None,
     present: bool = False,
+    marked: list[str] | None = None,
 ) -> None:
     """Draw the graph. A click on a node calls ``on_select(slug)`` and a click on a legend
     entry ``on_theme(slug)``, both before the rerun, so that rerun already shows the result.
@@ -89,7 +90,8 @@ def graph_view(
     ``route``: an ordered reading route to draw numbered and highlighted (the rest faded);
     ``local``: draw only these chapters (the local graph around the selection), framed;
     ``status``: reading status per chapter (``done``, ``reading``, ``skipped``) drawn as rings;
-    ``present``: presenter mode (large labels, graph fills the screen)."""
+    ``present``: presenter mode (large labels, graph fills the screen);
+    ``marked``: slugs of the search hits to mark, best first (marked without moving the view)."""
     sent, sent_matching = f"_{key}_sent", f"_{key}_sent_matching"
 
     def triggered() -> None:
@@ -127,6 +129,7 @@ def graph_view(
         "local": sorted(payload.index[s] for s in local if s in payload.index) if local is not None else None,
         "status": {str(payload.index[s]): v for s, v in status.items() if s in payload.index} if status else None,
         "present": present,
+        "marked": [m for m in marked if m in payload.index] if marked else [],
     }
     if payload.lod:
         data["detailUrl"] = _STATIC + _publish(payload)

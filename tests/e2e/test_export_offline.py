@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import BUNDLED
 from topicgraph.export import to_html
 from topicgraph.graph import build_graph
@@ -14,10 +16,10 @@ from topicgraph.loader import read_curriculum
 from topicgraph.query import Filters
 
 
-def open_offline(browser: Any, file: Path) -> tuple[Any, Any, list[str]]:
+def open_offline(browser: Any, file: Path, size: tuple[int, int] = (1280, 800)) -> tuple[Any, Any, list[str]]:
     """A page whose every request other than file:/data:/blob: is aborted (and recorded)."""
     blocked: list[str] = []
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
 
     def gate(route: Any) -> None:
         url = route.request.url
@@ -110,5 +112,90 @@ def test_exported_titles_show_as_text(browser: Any, tmp_path: Path, content: Pat
         assert tip.inner_text().startswith(hostile)
         assert tip.locator("img, b").count() == 0
         assert page.evaluate("() => window.pwned === undefined")
+    finally:
+        context.close()
+
+
+def label_problems(page: Any) -> list[str]:
+    """Overlapping pairs and boxes outside the canvas among the drawn names (boxes at the drawn size)."""
+    labels = page.evaluate("() => window.exportLabels()")
+    w, h = page.evaluate("""() => { const c = document.querySelector('#mynetwork canvas');
+        return [c.clientWidth, c.clientHeight]; }""")
+    out = [f"{a['text']} cut" for a in labels
+           if a["x"] < 0 or a["y"] < 0 or a["x"] + a["w"] > w or a["y"] + a["h"] > h]
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] \
+                    and b["y"] < a["y"] + a["h"]:
+                out.append(f"{a['text']} / {b['text']}")
+    return out
+
+
+def framing(page: Any) -> dict[str, float]:
+    """How much of the window the canvas takes, and how much of the canvas the drawing spans."""
+    return dict(page.evaluate("""() => { const c = document.querySelector('#mynetwork canvas').getBoundingClientRect();
+        const pos = Object.values(network.getPositions()).map(p => network.canvasToDOM(p));
+        const xs = pos.map(p => p.x), ys = pos.map(p => p.y);
+        return { area: c.width * c.height / (innerWidth * innerHeight),
+                 span: Math.max((Math.max(...xs) - Math.min(...xs)) / c.width, (Math.max(...ys) - Math.min(...ys)) / c.height),
+                 inside: pos.every(p => p.x >= 0 && p.y >= 0 && p.x <= c.width && p.y <= c.height) ? 1 : 0 }; }"""))
+
+
+@pytest.mark.parametrize("width, height, dark", [(1440, 900, False), (1280, 720, True), (390, 844, False)])
+def test_exported_page_is_framed_to_its_window_with_readable_names(browser: Any, tmp_path: Path, width: int,
+                                                                   height: int, dark: bool) -> None:
+    cur = read_curriculum(BUNDLED)
+    file = tmp_path / "all.html"
+    file.write_text(to_html(cur, build_graph(cur), read_positions(BUNDLED / "layout.json"), Filters(), dark=dark),
+                    encoding="utf-8")
+    context, page, blocked = open_offline(browser, file, (width, height))
+    try:
+        page.wait_for_function("() => window.exportLabels && window.exportLabels().length > 0")
+        # the graph fills the window (the header takes the rest) and the view is fitted to it
+        f = framing(page)
+        assert f["area"] >= 0.9 and f["inside"] and f["span"] >= 0.75, f
+        # names: readable size, none overlapping, none cut by the canvas edge; the busiest first
+        labels = page.evaluate("() => window.exportLabels()")
+        assert len(labels) >= (10 if width < 640 else 30) and all(lab["px"] >= 12 for lab in labels)
+        assert label_problems(page) == []
+        sizes = page.evaluate("() => Object.fromEntries(nodes.get().map(n => [n.id, n.size]))")
+        placed = [sizes[str(lab["id"])] for lab in labels]
+        assert placed == sorted(placed, reverse=True)  # the most linked chapters get their names first
+        page.screenshot(path=f"/tmp/export-test-{width}x{height}{'-dark' if dark else ''}.png")
+        # zooming in shows more names, still without overlaps
+        before = len(labels)
+        redraw(page, "network.moveTo({scale: network.getScale() * 2.5})")
+        assert len(page.evaluate("() => window.exportLabels()")) > before * 0.5
+        assert label_problems(page) == []
+        # a resized window is framed again
+        page.set_viewport_size({"width": height, "height": width})
+        page.wait_for_function("""() => { const c = document.querySelector('#mynetwork canvas');
+            return c.clientWidth === innerWidth; }""")
+        page.wait_for_timeout(400)
+        f = framing(page)
+        assert f["inside"] and f["span"] >= 0.75, f
+        assert label_problems(page) == []
+        assert blocked == []
+    finally:
+        context.close()
+
+
+def test_exported_short_name_shows_the_full_title_on_hover(browser: Any, tmp_path: Path) -> None:
+    cur = read_curriculum(BUNDLED)
+    file = tmp_path / "all.html"
+    file.write_text(to_html(cur, build_graph(cur), read_positions(BUNDLED / "layout.json"), Filters()),
+                    encoding="utf-8")
+    context, page, _ = open_offline(browser, file, (1440, 900))
+    try:
+        page.wait_for_function("() => window.exportLabels && window.exportLabels().length > 0")
+        short = next(lab for lab in page.evaluate("() => window.exportLabels()") if lab["text"].endswith("…"))
+        full = page.evaluate("(id) => nodes.get(id).title.split('\\n')[0]", short["id"])
+        assert len(full) > len(short["text"]) and full.startswith(short["text"][:-1])
+        pos = page.evaluate("(id) => network.canvasToDOM(network.getPositions([id])[id])", short["id"])
+        box = page.locator("#mynetwork canvas").bounding_box()
+        page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
+        tip = page.locator("div.vis-tooltip")
+        tip.wait_for(state="visible", timeout=10_000)
+        assert tip.inner_text().startswith(full)
     finally:
         context.close()

@@ -194,3 +194,68 @@ def test_box_and_menu_are_in_view_and_readable(bundled_server: Server, browser: 
         assert caption.startswith("Outside the filters · Distributed Systems · Expert")
     finally:
         context.close()
+
+
+MARKED_JS = """() => { const h = window.topicGraph; if (h && h.marked) return h.marked();
+    const s = window.__topicGraphActive; return s && s.latest ? (s.latest.marked || []) : null; }"""
+
+
+def test_a_typo_finds_the_chapter_with_did_you_mean(bundled_server: Server, page: Any) -> None:
+    open_app(page, bundled_server.url)
+    type_query(page, "consensys")
+    assert hit_titles(page, CONSENSUS)[0] == CONSENSUS
+    note = page.locator(".st-key-search-hits").get_by_text("Did you mean")
+    assert note.inner_text() == "No chapter mentions “consensys”. Did you mean consensus? Showing chapters for it."
+    assert note.locator("strong").inner_text() == "consensus"
+    page.locator(BOX).press("Enter")  # Enter opens the corrected top hit
+    wait_selected(page, "consensus-protocols")
+
+
+@pytest.mark.parametrize("width, height, scheme", [(1440, 900, "light"), (1280, 720, "dark"), (390, 844, "light")])
+def test_hits_float_over_the_graph_and_are_marked_without_moving_it(bundled_server: Server, browser: Any, width: int,
+                                                                    height: int, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        open_app(page, bundled_server.url)
+        page.wait_for_function("() => !window.topicGraph.animating()")
+        canvas = page.evaluate("() => window.topicGraph.canvasBox()")
+        view = page.evaluate("() => [window.topicGraph.scale(), window.topicGraph.nodePosition('kafka-log-storage')]")
+        type_query(page, "raft")
+        titles = hit_titles(page, CONSENSUS)
+        # the graph is not pushed down: the list floats over it
+        assert page.evaluate("() => window.topicGraph.canvasBox()") == canvas
+        hits_box = page.locator(".st-key-search-hits").bounding_box()
+        assert hits_box is not None
+        assert hits_box["y"] < canvas["y"] + canvas["h"] and hits_box["y"] + hits_box["height"] > canvas["y"], \
+            "the list should lie over the graph"
+        assert hits_box["y"] + hits_box["height"] <= height + 1, "the list fits in the window"
+        # each hit is on top (what a pointer there would reach), once scrolled to in the list
+        for i in range(len(titles)):
+            page.locator(HITS).nth(i).scroll_into_view_if_needed()
+            b = page.locator(HITS).nth(i).bounding_box()
+            assert b is not None
+            assert page.evaluate("([x, y]) => !!document.elementFromPoint(x, y)?.closest('.st-key-search-hits')",
+                                 [b["x"] + b["width"] / 2, b["y"] + b["height"] / 2])
+        # once the hits stay, the graph is told to mark them, best first, and the view does not move
+        page.wait_for_function(f"() => {{ const m = ({MARKED_JS})(); return m && m.length === {len(titles)}; }}")
+        marked = page.evaluate(MARKED_JS)
+        assert marked[0] == "consensus-protocols"
+        page.wait_for_timeout(500)
+        assert page.evaluate("() => [window.topicGraph.scale(), window.topicGraph.nodePosition('kafka-log-storage')]"
+                             ) == view
+        assert page.evaluate("() => window.topicGraph.selected()") is None  # marking is not selecting
+        page.screenshot(path=f"/tmp/search-overlay-{width}x{height}-{scheme}.png")
+        # Esc hides the list and keeps the text; focus back in the box shows it again
+        page.locator(BOX).press("Escape")
+        page.mouse.move(5, height - 5)
+        page.locator(".st-key-search-hits").wait_for(state="hidden")
+        assert page.locator(BOX).input_value() == "raft"
+        page.locator(BOX).focus()
+        page.locator(".st-key-search-hits").wait_for(state="visible")
+        # clearing the box clears the marks
+        page.locator(BOX).fill("")
+        page.wait_for_function(f"() => {{ const m = ({MARKED_JS})(); return m && m.length === 0; }}")
+    finally:
+        context.close()

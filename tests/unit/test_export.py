@@ -77,7 +77,7 @@ def test_csv_catalog(fixture: tuple[Curriculum, nx.DiGraph]) -> None:
     assert row["updated"] == chapter.updated.isoformat()
     assert row["links_in"] == g.in_degree("redis-architecture") and row["links_out"] == g.out_degree("redis-architecture")
     assert (table["minutes"] >= 1).all() and (table["words"] > 0).all()
-    assert (table["minutes"] == (table["words"] / 200).apply(lambda w: max(1, -(-w // 1)))).all()
+    assert (table["minutes"] == table["words"].apply(lambda w: max(1.0, -(-w * 10 // 200) / 10))).all()
     # filters apply
     hard = pd.read_csv(io.StringIO(export("csv", cur, g, Filters(difficulties=("hard", "expert")))))
     assert set(hard["difficulty"]) == {"hard", "expert"} and len(hard) == 2

@@ -12,6 +12,7 @@ from topicgraph.graph import build_graph
 from topicgraph.loader import read_curriculum
 from topicgraph.reading import LEVEL
 from topicgraph.routes import BEFORE_KINDS, Route, chain_between, parse_route, path_to, route_steps
+from topicgraph.search import SearchIndex
 from topicgraph.themes import theme_overview
 
 FIX = read_curriculum(FIXTURE)
@@ -131,10 +132,25 @@ def test_catalog_table_columns_and_counts() -> None:
 
 
 def test_catalog_search_and_filter() -> None:
+    # the catalog lists the full-text search's hits (typos corrected), best first, with the snippet
     table = catalog_table(FIX, FIX_G)
-    assert set(search_table(table, "REDIS")["slug"]) == {"redis-architecture"}
-    assert set(search_table(table, "ml engineering")["slug"]) >= {"ml-engineering-overview", "ai-vs-ml-engineering"}
-    assert set(search_table(table, "", keep={"qdrant-overview"})["slug"]) == {"qdrant-overview"}
+    index = SearchIndex(FIX.chapters)
+    rows = search_table(table, index.search("REDIS", limit=500))
+    assert list(rows["slug"])[:1] == ["redis-architecture"] and "redis" in rows["match"][0].lower()
+    assert list(rows.columns)[:3] == ["slug", "title", "match"]
+    assert set(search_table(table, index.search("ml engineering", limit=500))["slug"]) >= {
+        "ml-engineering-overview", "ai-vs-ml-engineering"}
+    assert list(search_table(table, index.search("reids", limit=500))["slug"])[:1] == ["redis-architecture"]
+    assert search_table(table, []).empty
+    assert set(search_table(table, None, keep={"qdrant-overview"})["slug"]) == {"qdrant-overview"}
+    both = search_table(table, index.search("vector", limit=500), keep={"qdrant-overview"})
+    assert list(both["slug"]) == ["qdrant-overview"]
+
+
+def test_reading_minutes_differ_per_chapter() -> None:
+    minutes = catalog_table(CUR, G)["minutes"]
+    assert minutes.min() >= 1 and minutes.nunique() >= 8  # whole minutes said 2 on 212 of 213 rows
+    assert (minutes * 10).round(6).mod(1).eq(0).all()  # tenths
 
 
 def test_theme_overview_on_the_bundled_content() -> None:

@@ -131,6 +131,76 @@ def test_fixture_content() -> None:
     assert index.search("redis")[0].slug == "redis-architecture"
 
 
+# ---- typos: a word that matches nothing is corrected to the nearest word of the content ----
+
+@pytest.mark.parametrize("query, corrected, first", [
+    ("consensys", "consensus", "consensus-protocols"),   # a wrong letter, in a title word
+    ("consnesus", "consensus", "consensus-protocols"),   # two letters swapped
+    ("kafak", "kafka", "kafka-log-storage"),
+    ("redsi", "redis", "redis-architecture"),
+    ("qudrant", "qdrant", "qdrant-overview"),            # an extra letter
+    ("vectr databse", "vector database", "qdrant-overview"),  # two words, both wrong
+    ("leadr election", "leader election", "leader-election"),  # one wrong, one right
+    ("load balansing", "load balancing", "load-balancing"),
+    ("ongarro", "ongaro", "consensus-protocols"),        # a word found only in a chapter's body
+    ("idempotncy", "idempotency", "consistency-idempotency"),
+])
+def test_typos_are_corrected(index: SearchIndex, query: str, corrected: str, first: str) -> None:
+    found = index.find(query)
+    assert found.corrected == corrected
+    assert found.hits[0].slug == first
+    assert index.search(query)[0].slug == first  # search() (Enter on the box) corrects too
+
+
+def test_body_only_typo_is_not_in_any_title_or_summary(index: SearchIndex) -> None:
+    cur = read_curriculum(BUNDLED)
+    assert not any("ongaro" in (c.title + c.summary).lower() for c in cur.chapters)
+    hit = index.find("ongarro").hits[0]
+    assert hit.column == "body" and any(m and t.lower() == "ongaro" for t, m in hit.parts)
+
+
+@pytest.mark.parametrize("query", [
+    "consensus", "raft", "raf", "kafka", "caches", "caching", "sharding", "kubernetes", "Consensus Raft",
+    "eventual consistency", "mühleisen", "muhleisen", "leader election ", "paxos raft",
+])
+def test_correct_words_are_never_corrected(index: SearchIndex, query: str) -> None:
+    found = index.find(query)
+    assert found.corrected is None, found.corrected
+    assert found.hits
+
+
+def test_words_that_match_are_kept_when_no_chapter_has_all(index: SearchIndex) -> None:
+    # both words exist, no chapter holds both: no "did you mean", the any-word fallback
+    found = index.find("paxos qdrant", limit=50)
+    assert found.corrected is None
+    assert {"consensus-protocols", "qdrant-overview"} <= {h.slug for h in found.hits}
+
+
+@pytest.mark.parametrize("query", ["zzyzxq", "qqqqqqqq", "xkcdxkcd", "zq", "zqx1234", "a" * 5000])
+def test_nonsense_gets_no_correction(index: SearchIndex, query: str) -> None:
+    found = index.find(query)
+    assert found.corrected is None and found.hits == []
+
+
+def test_short_words_need_an_exact_match(index: SearchIndex) -> None:
+    # three letters have too many neighbours to guess from: "rfat" (4) is corrected, "rft" is not
+    assert index.find("rfat ").corrected == "raft"
+    assert index.find("rft ").corrected is None
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_never_raise_a_correction_error(index: SearchIndex, query: str) -> None:
+    found = index.find(query)
+    assert len(found.hits) <= 8
+    assert found.corrected is None or '"' not in found.corrected
+
+
+def test_typo_check_is_cheap() -> None:
+    index = SearchIndex(read_curriculum(BUNDLED).chapters)
+    index.find("consensys")  # builds the word list once
+    assert median_seconds(lambda: index.find("consensys vectr databse"), 5, time.process_time) < 0.05
+
+
 # ---- timing: the index is built once per content version, so it must be cheap ----
 
 def synthetic(n: int, seed: int = 7) -> list[Chapter]:

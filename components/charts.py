@@ -1,0 +1,56 @@
+"""Charts (Altair) for the team and theme pages: every axis label shown whole, theme colours kept.
+
+Vega-Lite hides axis labels that would overlap and cuts labels longer than 180 px, which left the team
+heat map naming 4 of its 14 themes. Here the themes are the rows (names read horizontally, whole,
+on any screen) and the people the columns.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from topicgraph.colors import mix, parse_hex
+
+ROW_PX = 30  # one theme row of the heat map
+LABEL_FONT = 12
+
+
+def team_heatmap(table: pd.DataFrame, themes: list[str], names: list[str]) -> alt.LayerChart:
+    """Percent done per theme (rows) and person (columns), with the percent written in each cell.
+
+    *table* has the columns of :func:`topicgraph.progress.team_rows`; *themes* in reading order,
+    *names* in display order. The chart is as tall as its rows need (``height="content"``).
+    """
+    x = alt.X("profile:N", sort=names, title=None,
+              axis=alt.Axis(orient="top", labelAngle=0 if len(names) <= 6 else -45, labelLimit=160,
+                            labelFontSize=LABEL_FONT, labelOverlap=False))
+    y = alt.Y("theme:N", sort=themes, title=None,
+              axis=alt.Axis(labelLimit=0, labelFontSize=LABEL_FONT, labelOverlap=False, labelPadding=6))
+    base = alt.Chart(table).encode(x=x, y=y)
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("percent:Q", scale=alt.Scale(domain=[0, 100], scheme="blues"), title="% done"),
+        tooltip=["profile:N", "theme:N", "done:Q", "counted:Q",
+                 alt.Tooltip("percent:Q", format=".0f", title="% done")],
+    )
+    labels = base.mark_text(fontSize=11).encode(
+        text=alt.Text("percent:Q", format=".0f"),
+        color=alt.condition("datum.percent > 60", alt.value("white"), alt.value("black")),
+    )
+    return alt.layer(cells, labels).properties(height=ROW_PX * len(themes))
+
+
+def difficulty_chart(counts: pd.Series, color: str) -> alt.Chart:
+    """Chapters per difficulty (easy to expert, in that order) as bars in the theme's colour.
+
+    A light theme colour gets a darker edge so the bars stand out on a white page."""
+    try:
+        parse_hex(color)
+    except ValueError:
+        color = "#808080"
+    data = pd.DataFrame({"difficulty": list(counts.index), "chapters": list(counts.values)})
+    return alt.Chart(data).mark_bar(color=color, stroke=mix(color, "#000000", 0.35), strokeWidth=1).encode(
+        x=alt.X("difficulty:N", sort=list(counts.index), title="difficulty", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("chapters:Q", title="chapters", axis=alt.Axis(tickMinStep=1)),
+        tooltip=["difficulty:N", "chapters:Q"],
+    )
