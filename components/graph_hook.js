@@ -42,7 +42,7 @@ export function exposeHook(s) {
       if (!drawn(slug)) return null;
       const node = s.nodes.get(slug);
       const px = ((node.font && node.font.size) || 14) * s.network.getScale();
-      return px < LABEL_MIN_PX - 1 ? 0 : px;
+      return px < (s.v.present ? 20 : LABEL_MIN_PX) - 1 ? 0 : px;
     },
     themeLabels: () => {
       const r = box();

@@ -12,6 +12,9 @@ from components.start_here import start_here
 from topicgraph.safe_md import literal
 
 run_inside_frame()
+# The graph gets the width: the sidebar (filters, progress) starts collapsed here, one click opens it;
+# Streamlit applies this on the page's first load only, so an opened sidebar stays open.
+st.set_page_config(initial_sidebar_state="collapsed")
 ex = state.explorer()
 cur = ex.curriculum
 page_style.inject(cur.themes)  # our layout, print and badge CSS (a fragment cannot add it)
@@ -41,8 +44,10 @@ def explorer() -> None:
         st.warning(f"This chapter was removed or renamed: {literal(str(wanted), limit=80)}",
                    icon=":material/report:")
         state.select(None)
-    if chapter is not None:
-        with st.container(key="skip-link"):
+    # Always there (empty with no chapter): an element appearing before the columns would remount
+    # the graph, and keyboard focus would drop to <body> right after Enter opened a chapter.
+    with st.container(key="skip-link"):
+        if chapter is not None:
             st.markdown("[Skip to the chapter](#chapter)")
     shown = state.matching(cur)
     # The tab title names the chapter, so bookmarks and tab lists read well.
