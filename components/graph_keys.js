@@ -184,6 +184,15 @@ export function followReader(title, focus) {
     }
     if (window.innerWidth < 640) {
       h.scrollIntoView({ block: "start" });
+      // The page may still grow above the title (graph strip, legend, notices): keep it in view a moment.
+      const until = performance.now() + 1500;
+      const hold = () => {
+        const r = h.isConnected ? h.getBoundingClientRect() : null;
+        if (!r) return;
+        if (r.top < 0 || r.top > window.innerHeight / 3) h.scrollIntoView({ block: "start" });
+        if (performance.now() < until) requestAnimationFrame(hold);
+      };
+      requestAnimationFrame(hold);
     } else {
       const reader = document.querySelector(".st-key-reader");
       for (let el = reader; el && el !== document.body; el = el.parentElement) {

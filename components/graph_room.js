@@ -43,6 +43,7 @@ function clampShare(share, width) {
 
 function roomCss() {
   return `
+@media (min-width: ${NARROW_PX}px) {
 [data-testid="stHorizontalBlock"].tg-split { position: relative; flex-wrap: nowrap; }
 .tg-split > [data-testid="stColumn"]:first-child { flex: 0 0 var(--tg-graph-w) !important; width: var(--tg-graph-w) !important;
   max-width: var(--tg-graph-w) !important; min-width: 0 !important; }
@@ -60,6 +61,7 @@ function roomCss() {
   width: 1.6rem; height: 2.4rem; border-radius: 0.4rem; border: 1px solid rgba(128,128,128,.45);
   background: light-dark(#ffffff, #0e1117); color: inherit; }
 .tg-split-toggle:focus-visible { outline: 2px solid var(--primary-color, #ff4b4b); outline-offset: 1px; }
+}
 @media (max-width: ${NARROW_PX - 0.02}px) { .tg-split-handle { display: none; } }
 @media print { .tg-split-handle { display: none; } }`;
 }

@@ -9,13 +9,20 @@ export const TAP_PX = 24;
 export const CLICK_PX = 8;
 const AMBIGUOUS_PX = 5;   // two candidates nearer to each other's distance than this: zoom first
 
+export const DOT_MIN_PX = 4;  // on a phone a chapter is drawn at least this radius (about 3 mm across)
+
+// The smallest node radius in canvas units at this zoom (0: no minimum off a phone).
+export function dotMin(scale) {
+  return window.innerWidth < 640 && scale > 0 ? DOT_MIN_PX / scale : 0;
+}
+
 function nearest(s, x, y, radius) {
   const found = [];
   const scale = s.network.getScale();
   for (const [id, n] of s.base) {
     if (n.cluster || s.hiddenNow.has(id)) continue;
     const p = s.network.canvasToDOM({ x: n.x, y: n.y });
-    const d = Math.max(0, Math.hypot(p.x - x, p.y - y) - n.size * scale);
+    const d = Math.max(0, Math.hypot(p.x - x, p.y - y) - Math.max(n.size * scale, dotMin(scale) * scale));
     if (d <= radius) found.push({ id, d });
   }
   return found.sort((a, b) => a.d - b.d);

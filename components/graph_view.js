@@ -18,7 +18,7 @@ import { followReader, hideTooltip, installDocumentHandlers, installGraphKeys, o
 import { makeToolbar, renderLegend, setPresentButton } from "./graph_legend.js";
 import { chapterEdge, chapterNode, compose, ensureThemes, isCluster, slugOf, themesFor, themesInView } from "./graph_lod.js";
 import { installRoom, presentPage, sizeRoom, watchRoom } from "./graph_room.js";
-import { installTouch } from "./graph_touch.js";
+import { dotMin, installTouch } from "./graph_touch.js";
 
 const graphs = (window.__topicGraphStructures = window.__topicGraphStructures || new Map());
 // Matching-chapter lists by key: the server sends a list only when it changes.
@@ -317,8 +317,13 @@ function restyle(s) {
   const palette = s.palette;
   const nodeUpdates = [];
   const labelled = [];
+  const minR = dotMin(v.qscale);  // a phone: no dot smaller than a few pixels (graph_touch)
   for (const node of s.base.values()) {
-    const { key, style } = nodeStyle(node, v, palette);
+    let { key, style } = nodeStyle(node, v, palette);
+    if (minR && !node.cluster) {
+      style.size = Math.max(node.size, minR);
+      key += "|" + style.size;
+    }
     if (style.font && style.font.size > BASE_FONT && !style.hidden) labelled.push(node.id);
     if (s.styleKeys.get(node.id) !== key) {
       s.styleKeys.set(node.id, key);
@@ -394,6 +399,8 @@ function apply(s, vis, graph, data) {
   }
   if (!firstApply && v.selected && v.selected !== prevSelected) {
     followReader(s.base.get(v.selected).fullTitle, !!s.pendingFocus);
+  } else if (firstApply && v.selected && !v.present && window.innerWidth < 640) {
+    followReader(s.base.get(v.selected).fullTitle, false);  // a deep link on a phone: the title in view
   }
   s.pendingFocus = false;
 }
