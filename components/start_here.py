@@ -27,6 +27,10 @@ def chapter_link(chapter: Chapter, **params: str) -> str:
 def start_here(ex: Explorer, on_select: Callable[[str | None], None], done: set[str] | None = None) -> None:
     """``done`` is given when progress tracking is on: the suggestion then continues where the reader is."""
     cur = ex.curriculum
+    with st.container(key="product-intro"):
+        st.markdown(f"**System Design Space Explorer** · a map of {len(cur.chapters)} system-design chapters "
+                    f"in {len(cur.themes)} themes and how they lead into each other. Pick a chapter to read "
+                    "it here.")
     st.title("Start here", anchor=False)
     suggestion, continuing = start_chapter(cur, done)
     if suggestion is None:

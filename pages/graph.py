@@ -14,7 +14,7 @@ from topicgraph.safe_md import literal
 run_inside_frame()
 # The graph gets the width: the sidebar (filters, progress) starts collapsed here, one click opens it;
 # Streamlit applies this on the page's first load only, so an opened sidebar stays open.
-st.set_page_config(initial_sidebar_state="collapsed")
+st.set_page_config(initial_sidebar_state=page_style.sidebar_state())
 ex = state.explorer()
 cur = ex.curriculum
 page_style.inject(cur.themes)  # our layout, print and badge CSS (a fragment cannot add it)
@@ -58,15 +58,16 @@ def explorer() -> None:
         graph_view(ex.payload, selected=chapter.slug if chapter else None, matching=shown,
                    mode="hide" if state.hide_unmatched() else "fade", themes=state.filters().themes,
                    on_select=state.select, on_theme=state.toggle_theme,
-                   route=routes.current_route(ex), local=progress_ui.without_done(cur, routes.local_nodes(ex, chapter)),
+                   route=routes.current_route(ex), local=routes.local_view(ex, chapter),
                    status=progress_ui.statuses(cur), present=state.presenting())
     # The scroll box is keyed by what it shows, so a new chapter starts at its top.
     view = chapter.slug if chapter else "start"
     with right, st.container(key="reader"), st.container(key=f"reader-view-{view}"):
-        if routes.route_panel(ex):
-            pass
-        elif chapter is None:
+        if chapter is None and state.route() is None:  # where to begin first, then the route planner
             start_here(ex, on_select=state.select, done=progress_ui.done_chapters(cur))
+            routes.route_panel(ex)
+        elif routes.route_panel(ex):
+            pass
         else:
             if shown is not None and chapter.slug not in shown:
                 how = "hidden" if state.hide_unmatched() else "faded"
