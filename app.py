@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import curricula_ui, progress_ui, state
+from components import curricula_ui, progress_ui, routes, state
 from components.compat import leave_legacy_pages_mode, run_page
 from components.filters import sidebar_filters
 from components.i18n_ui import language_switch, t
@@ -11,7 +11,6 @@ leave_legacy_pages_mode()  # before any widget: a fresh server's first run would
 st.set_page_config(page_title=t("app.title"), page_icon="static/favicon.png", layout="wide")
 
 explorer = state.load_explorer()
-state.start_session(explorer.curriculum)
 page = st.navigation([
     st.Page("pages/graph.py", title=t("nav.graph"), icon=":material/hub:", default=True),
     st.Page("pages/themes.py", title=t("nav.themes"), icon=":material/category:", url_path="themes"),
@@ -21,6 +20,8 @@ page = st.navigation([
     st.Page("pages/settings.py", title=t("nav.settings"), icon=":material/settings:", url_path="settings"),
     st.Page("pages/about.py", title=t("nav.about"), icon=":material/info:", url_path="about"),
 ])
+state.on_page(page.url_path)  # before the session reads the URL: on /themes, theme= is the theme shown
+state.start_session(explorer.curriculum)
 language_slot = st.sidebar.container(key="sidebar-language")  # first in the sidebar, filled after the page
 progress_ui.refresh()
 try:
@@ -33,7 +34,8 @@ finally:
         language_switch()
     with st.sidebar:
         curricula_ui.curriculum_picker()
-    sidebar_filters(explorer.curriculum)
+    chapter = state.selected(explorer.curriculum) if page.url_path == "" else None  # the graph page's local graph
+    sidebar_filters(explorer.curriculum, routes.local_view(explorer, chapter), chapter.title if chapter else "")
     with st.sidebar:
         curricula_ui.orphans_filter(explorer.curriculum)
         progress_ui.sidebar_progress(explorer.curriculum)

@@ -22,7 +22,7 @@ from topicgraph.query import backlinks
 from topicgraph.safe_md import block_remote_images, block_unsafe_links, demote_h1, literal
 
 DIFFICULTY_COLORS = {"easy": "green", "medium": "blue", "hard": "orange", "expert": "red", "unrated": "gray"}
-TITLE_LIMIT = 200  # characters of a title shown in the heading; longer ones are cut, the full text follows
+TITLE_LIMIT = 200  # characters of a title shown in the heading; a longer one is cut, the full text right under it
 LABEL_LIMIT = 120
 
 
@@ -91,11 +91,13 @@ def chapter_panel(
     """The reader. ``top`` renders under the badges (e.g. the reading-status control), ``bottom``
     after the links (e.g. theme cards of a bridge chapter)."""
     themes = cur.theme_map
-    with st.container(horizontal=True, key="reader-head", vertical_alignment="top", gap="small"):
+    cut = len(chapter.title) > TITLE_LIMIT  # only then is the heading cut (and clamped), the full title under it
+    with st.container(horizontal=True, key="reader-head-cut" if cut else "reader-head", vertical_alignment="top",
+                      gap="small"):
         st.title(literal(chapter.title, limit=TITLE_LIMIT), anchor="chapter")
         st.button("Close chapter", key=f"close-{chapter.slug}", icon=":material/close:", type="tertiary",
                   on_click=on_select, args=(None,))
-    if len(chapter.title) > TITLE_LIMIT:
+    if cut:
         with st.expander("Full title"):
             st.markdown(literal(chapter.title))
     with st.container(horizontal=True, gap="small", key="reader-badges", vertical_alignment="center"):

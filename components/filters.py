@@ -6,9 +6,37 @@ import streamlit as st
 
 from components import state
 from topicgraph.model import DIFFICULTIES, TYPE_LABELS, TYPES, UNRATED, Curriculum
+from topicgraph.safe_md import literal
 
 
-def sidebar_filters(cur: Curriculum) -> None:
+def shown_text(total: int, matching: frozenset[str] | set[str] | None, local: set[str] | None = None,
+               hide: bool = False, around: str = "") -> str:
+    """What the graph draws, in words (the local graph counts what it draws, not the whole curriculum).
+
+    >>> shown_text(213, None)
+    'Showing 213 of 213 chapters'
+    >>> shown_text(213, {"a", "b"})
+    'Showing 2 of 213 chapters'
+    >>> shown_text(213, None, {"a", "b", "c"}, around="Caching")
+    'Showing 3 of 213 chapters: the local graph around Caching'
+    >>> shown_text(213, {"a", "x"}, {"a", "b", "c"}, around="Caching")
+    'Showing 3 of 213 chapters: the local graph around Caching, 1 of them matching the filters'
+    >>> shown_text(213, {"a", "x"}, {"a", "b", "c"}, hide=True, around="Caching")
+    'Showing 1 of 213 chapters: the local graph around Caching, matching the filters'
+    """
+    if local is None:
+        return f"Showing {total if matching is None else len(matching)} of {total} chapters"
+    where = f": the local graph around {around}" if around else ": the local graph"
+    if matching is None:
+        return f"Showing {len(local)} of {total} chapters{where}"
+    both = len(local & set(matching))
+    if hide:
+        return f"Showing {both} of {total} chapters{where}, matching the filters"
+    return f"Showing {len(local)} of {total} chapters{where}, {both} of them matching the filters"
+
+
+def sidebar_filters(cur: Curriculum, local: set[str] | None = None, around: str = "") -> None:
+    """``local``: the chapters the local graph draws on this page (None: the whole graph), around ``around``."""
     names = {t.slug: t.name for t in cur.themes}
     with st.sidebar:
         st.subheader("Filters")
@@ -24,8 +52,8 @@ def sidebar_filters(cur: Curriculum) -> None:
                        help="Notes without a 'type' in their front matter are Unrated." if unrated else None)
         st.toggle("Hide non-matching chapters", key=state.HIDE,
                   help="Off: chapters outside the filters stay in the graph, faded. On: they disappear.")
-        shown = state.matching(cur)
-        total = len(cur.chapters)
-        st.markdown(f"Showing {total if shown is None else len(shown)} of {total} chapters")
+        # Chapter titles are content: shown as typed, never as Markdown.
+        st.markdown(literal(shown_text(len(cur.chapters), state.matching(cur), local, state.hide_unmatched(),
+                                       around[:80])))
         if state.filters().active:
             st.button("Clear filters", on_click=state.clear_filters, icon=":material/filter_alt_off:")

@@ -6,6 +6,7 @@ validated ``#rrggbb`` theme colours and slug-shaped class names.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache, lru_cache
 from pathlib import Path
@@ -21,6 +22,20 @@ CSS = Path(__file__).with_name("page.css")
 LIGHT_BG, DARK_BG = "#ffffff", "#0e1117"
 _FALLBACK = "#808080"
 _CLASS_SAFE = re.compile(r"[^a-z0-9-]")
+
+
+def sidebar_state() -> str:
+    """How the sidebar starts on the graph page: ``collapsed`` (the graph gets the width), or what
+    ``TOPICGRAPH_SIDEBAR`` says (``expanded`` or ``auto``) on a deployment that wants the filters open.
+
+    >>> os.environ["TOPICGRAPH_SIDEBAR"] = "expanded"; sidebar_state()
+    'expanded'
+    >>> os.environ["TOPICGRAPH_SIDEBAR"] = "bogus"; sidebar_state()
+    'collapsed'
+    >>> del os.environ["TOPICGRAPH_SIDEBAR"]
+    """
+    value = os.environ.get("TOPICGRAPH_SIDEBAR", "collapsed").strip().lower()
+    return value if value in ("collapsed", "expanded", "auto") else "collapsed"
 
 
 def badge_key(slug: str) -> str:

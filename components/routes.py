@@ -10,11 +10,12 @@ import streamlit as st
 from components import progress_ui, state
 from components.start_here import chapter_link, md_escape
 from components.state import Explorer
-from topicgraph.bridges import bridges
+from topicgraph.bridges import Bridge, bridges
 from topicgraph.model import Chapter, Curriculum
 from topicgraph.query import neighbourhood
 from topicgraph.routes import Route, RouteStep, parse_route, route_steps
 from topicgraph.safe_md import literal
+from topicgraph.themes import ThemeOverview, theme_overview
 
 _OPEN_THEME = "_tg_open_theme"
 _DEPTHS = ("all", 1, 2, 3)
@@ -57,6 +58,11 @@ def local_nodes(ex: Explorer, chapter: Chapter | None) -> set[str] | None:
     if hops is None or chapter is None:
         return None
     return neighbourhood(ex.graph, chapter.slug, hops) or None
+
+
+def local_view(ex: Explorer, chapter: Chapter | None) -> set[str] | None:
+    """The chapters the local graph draws (done ones left out when the sidebar hides them), or None."""
+    return progress_ui.without_done(ex.curriculum, local_nodes(ex, chapter))
 
 
 def _title(cur: Curriculum, slug: str) -> str:
@@ -149,6 +155,7 @@ def _route_controls(ex: Explorer) -> None:
 def _set_depth(key: str) -> None:
     value = st.session_state.get(key)
     state.set_depth(None if value in (None, "all") else int(value))
+    state.request_full_rerun()  # the sidebar's count says what is drawn
 
 
 def _depth_control(chapter: Chapter) -> None:
@@ -167,7 +174,7 @@ def route_panel(ex: Explorer) -> bool:
     place); with a chapter selected, the chapter is read under its route.
     """
     if st.session_state.pop(_OPEN_THEME, False):
-        st.switch_page("pages/themes.py")
+        st.switch_page("pages/themes.py", query_params=state.theme_page_params())
     cur = ex.curriculum
     chapter = state.selected(cur)
     route = _route()
@@ -180,7 +187,7 @@ def route_panel(ex: Explorer) -> bool:
 
 
 def _open_theme(slug: str) -> None:
-    st.session_state[state.THEMES] = [slug]
+    state.show_theme(slug)  # the theme page shows it; the graph's filters stay
     st.session_state[_OPEN_THEME] = True
 
 
@@ -200,17 +207,51 @@ def theme_cards(chapter: Chapter) -> None:
                       on_click=_open_theme, args=(slug,))
 
 
-def bridges_section(ex: Explorer) -> None:
-    """Pick two themes → the chapters that connect them, most bridging first, with the cross links."""
+def _links_across(br: Bridge) -> str:
+    """A bridge's reach in words: how many chapters across the border its links touch."""
+    others = {end for link in br.cross_links for end in link[:2] if end != br.slug}
+    if not others:
+        return ""
+    return f"links {len(others)} chapter{'s' if len(others) != 1 else ''} across"
+
+
+def default_pair(ex: Explorer, overview: ThemeOverview | None) -> tuple[str, str] | None:
+    """The pair the bridges open with: on a theme page that theme and the theme it links to most;
+    elsewhere the first two themes that link to each other the most."""
+    cur = ex.curriculum
+    if overview is not None and overview.neighbours:
+        return overview.theme.slug, overview.neighbours[0][0]
+    if "routes.default_pair" in cur.memo:  # once per content version
+        return cur.memo["routes.default_pair"]  # type: ignore[no-any-return]
+    best: tuple[int, str, str] | None = None
+    for t in cur.themes:
+        found = theme_overview(cur, ex.graph, t.slug)
+        if found is not None and found.neighbours:
+            other, n = found.neighbours[0]
+            if best is None or n > best[0]:
+                best = (n, t.slug, other)
+    cur.memo["routes.default_pair"] = pair = (best[1], best[2]) if best else None
+    return pair
+
+
+def bridges_section(ex: Explorer, overview: ThemeOverview | None = None) -> None:
+    """Pick two themes → the chapters that connect them, most bridging first, with the cross links.
+
+    Opens on a related pair (see :func:`default_pair`); the ranking's betweenness score is not shown
+    (a number like 0.007 means nothing to a reader): each bridge says whether it sits in both themes
+    and how many chapters across its links touch."""
     cur = ex.curriculum
     names = {t.slug: t.name for t in cur.themes}
+    slugs = list(names)
     st.subheader("Bridges between two themes", anchor=False)
-    pick = [s for s in ("ml-engineering", "ai-engineering") if s in names] or list(names)[:2]
+    pair = default_pair(ex, overview) or tuple(slugs[:2])
+    # Keyed by the default pair: another theme page opens on its own pair, a choice made here stays.
+    suffix = "-".join(pair)
     left, right = st.columns(2)
-    a = left.selectbox("Theme", list(names), index=list(names).index(pick[0]) if pick else None,
-                       format_func=names.__getitem__, key="bridge-a")
-    b = right.selectbox("and theme", list(names), index=list(names).index(pick[-1]) if pick else None,
-                        format_func=names.__getitem__, key="bridge-b")
+    a = left.selectbox("Theme", slugs, index=slugs.index(pair[0]) if pair else None,
+                       format_func=names.__getitem__, key=f"bridge-a-{suffix}")
+    b = right.selectbox("and theme", slugs, index=slugs.index(pair[-1]) if pair else None,
+                        format_func=names.__getitem__, key=f"bridge-b-{suffix}")
     found = bridges(cur, ex.graph, a, b) if a and b and a != b else []
     if not found:
         st.info("Pick two different themes that link to each other to see their bridges.")
@@ -218,11 +259,11 @@ def bridges_section(ex: Explorer) -> None:
     lines = []
     for i, br in enumerate(found[:10], 1):
         c = cur.chapter_map[br.slug]
-        where = "in both themes" if br.in_both else names[c.theme]
-        lines.append(f"{i}. {chapter_link(c)} · {where} · bridging score {br.score:.3f}")
+        where = "in both themes" if br.in_both else f"in {literal(names[c.theme])}"
+        reach = _links_across(br)
+        lines.append(f"{i}. {chapter_link(c)} · {where}" + (f" · {reach}" if reach else ""))
         for u, v, kind in br.cross_links[:4]:
             lines.append(f"   - {literal(_title(cur, u))} → {literal(_title(cur, v))} ({kind})")
     st.markdown("\n".join(lines))
-    st.caption("Score: the share of shortest paths between the two themes that run through the chapter "
-               "(betweenness on the two themes' chapters). Chapters in both themes are the border itself "
-               "and come first.")
+    st.caption("Chapters in both themes come first: they are the border itself. The others are ranked by "
+               "how many of the shortest reading paths from one theme to the other run through them.")

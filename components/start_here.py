@@ -29,6 +29,10 @@ def start_here(ex: Explorer, on_select: Callable[[str | None], None], done: set[
     """``done`` is given when progress tracking is on: the suggestion then continues where the reader is.
     ``before`` draws what comes before the suggestion (today's chapters of a study plan)."""
     cur = ex.curriculum
+    with st.container(key="product-intro"):
+        st.markdown(f"**System Design Space Explorer** · a map of {len(cur.chapters)} system-design chapters "
+                    f"in {len(cur.themes)} themes and how they lead into each other. Pick a chapter to read "
+                    "it here.")
     st.title("Start here", anchor=False)
     if before is not None:
         before()

@@ -40,6 +40,11 @@ LANG = "v_lang"
 # Which curriculum this tab shows when $TOPICGRAPH_DATA names several (``c=id``), and the notes-only
 # "orphans" filter (``orphans=1``: notes no link reaches or leaves).
 CURRICULUM, ORPHANS = "v_curriculum", "f_orphans"
+# The theme a theme page shows (``/themes?theme=slug``). Not a filter: reading a theme page leaves the
+# graph's and the catalog's filters alone; its "Open in graph" sets the filter.
+THEME_PAGE = "v_theme_page"
+THEMES_PAGE = "themes"  # that page's url_path
+_PAGE = "_tg_page"
 _STARTED, _NOTICES, _FULL_RERUN, _EXPLORER = "_tg_started", "_tg_notices", "_tg_full_rerun", "_tg_explorer"
 
 
@@ -204,6 +209,16 @@ def current_explorer() -> Explorer:
     return load_explorer(fresh=False)
 
 
+def on_page(url_path: str) -> None:
+    """Tell the state which page this run shows (the frame calls it before :func:`start_session`):
+    on the theme page ``theme=`` names the theme shown, elsewhere it is the theme filter."""
+    st.session_state[_PAGE] = url_path
+
+
+def _themes_page() -> bool:
+    return st.session_state.get(_PAGE) == THEMES_PAGE
+
+
 def start_session(cur: Curriculum) -> None:
     """On a session's first run, restore the view from the URL; unknown values become notices.
 
@@ -239,6 +254,13 @@ def restore_from_url(params: dict[str, str], cur: Curriculum) -> list[str]:
     Marks a full rerun when the filters changed, so a call from inside the graph fragment
     (a chapter link, Back/Forward) also updates the sidebar.
     """
+    if _themes_page():  # the theme shown, not a filter; the filters stay as they are
+        wanted = (params.get("theme") or "").split(",")[0].strip()
+        st.session_state[THEME_PAGE] = wanted if wanted in cur.theme_map else None
+        st.session_state[PROFILE] = params.get("profile") or None
+        shown = {"theme": wanted} if wanted else {}
+        found, _ = Filters.from_params(shown, [t.slug for t in cur.themes])
+        return url_notices(shown, found, cur)
     before = (filters(), hide_unmatched())
     found, _ = Filters.from_params(params, [t.slug for t in cur.themes])
     st.session_state[THEMES] = list(found.themes)
@@ -283,6 +305,16 @@ def set_depth(value: int | None) -> None:
 
 def presenting() -> bool:
     return bool(st.session_state.get(PRESENT, False))
+
+
+def theme_page() -> str | None:
+    """The theme the theme page shows (None: the list of every theme)."""
+    value = st.session_state.get(THEME_PAGE)
+    return value if isinstance(value, str) and value else None
+
+
+def show_theme(slug: str | None) -> None:
+    st.session_state[THEME_PAGE] = slug or None
 
 
 def set_presenting(on: bool) -> None:
@@ -342,6 +374,8 @@ def selected(cur: Curriculum) -> Chapter | None:
 
 
 def select(slug: str | None) -> None:
+    if depth() and slug != st.session_state.get(CHAPTER):
+        request_full_rerun()  # the local graph moves with the selection: the sidebar's count follows
     st.session_state[CHAPTER] = slug
 
 
@@ -370,6 +404,35 @@ def take_notices() -> list[str]:
 
 def sync_url() -> None:
     """Write the current view into the URL (only when it differs, to avoid needless messages)."""
+    wanted = theme_page_params() if _themes_page() else graph_params()
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def theme_page_params() -> dict[str, str]:
+    """/themes?theme=slug: the theme shown (and the profile), nothing else."""
+    wanted: dict[str, str] = {}
+    if len(all_choices()) > 1:
+        wanted["c"] = str(st.session_state.get(CURRICULUM) or all_choices()[0].id)
+    if theme_page():
+        wanted["theme"] = theme_page() or ""
+    if profile():
+        wanted["profile"] = profile() or ""
+    if st.session_state.get(LANG):
+        wanted["lang"] = st.session_state[LANG]
+    return wanted
+
+
+def open_in_graph(chapter: str | None = None) -> None:
+    """Go to the graph page showing the current view (and *chapter*), its address set in the same step:
+    one history entry, so Back returns to the page the user came from (not to a graph without it)."""
+    if chapter is not None:
+        select(chapter)
+    st.switch_page("pages/graph.py", query_params=graph_params())
+
+
+def graph_params() -> dict[str, str]:
+    """The graph page's address for the current view."""
     wanted: dict[str, str] = {}
     if len(all_choices()) > 1:
         wanted["c"] = str(st.session_state.get(CURRICULUM) or all_choices()[0].id)
@@ -390,5 +453,4 @@ def sync_url() -> None:
         wanted["profile"] = profile() or ""
     if st.session_state.get(LANG):
         wanted["lang"] = st.session_state[LANG]
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
+    return wanted

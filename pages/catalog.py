@@ -42,6 +42,5 @@ st.download_button("Download these rows as CSV", rows.to_csv(index=False).encode
                    file_name="chapters.csv", mime="text/csv", icon=":material/download:")
 
 selected = picked.selection.rows if picked is not None else []
-if selected:
-    state.select(str(rows.iloc[selected[0]]["slug"]))
-    st.switch_page("pages/graph.py")
+if selected:  # one history entry: Back returns here
+    state.open_in_graph(str(rows.iloc[selected[0]]["slug"]))

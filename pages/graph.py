@@ -13,6 +13,9 @@ from topicgraph.safe_md import literal
 
 PROBLEMS_SHOWN = 1000  # a big vault may have thousands of unresolved links
 run_inside_frame()
+# The graph gets the width: the sidebar (filters, progress) starts collapsed here, one click opens it;
+# Streamlit applies this on the page's first load only, so an opened sidebar stays open.
+st.set_page_config(initial_sidebar_state=page_style.sidebar_state())
 ex = state.explorer()
 cur = ex.curriculum
 page_style.inject(cur.themes)  # our layout, print and badge CSS (a fragment cannot add it)
@@ -45,8 +48,10 @@ def explorer() -> None:
         st.warning(f"This chapter was removed or renamed: {literal(str(wanted), limit=80)}",
                    icon=":material/report:")
         state.select(None)
-    if chapter is not None:
-        with st.container(key="skip-link"):
+    # Always there (empty with no chapter): an element appearing before the columns would remount
+    # the graph, and keyboard focus would drop to <body> right after Enter opened a chapter.
+    with st.container(key="skip-link"):
+        if chapter is not None:
             st.markdown("[Skip to the chapter](#chapter)")
     shown = state.matching(cur)
     # The tab title names the chapter, so bookmarks and tab lists read well.
@@ -58,16 +63,17 @@ def explorer() -> None:
                    mode="hide" if state.hide_unmatched() else "fade", themes=state.filters().themes,
                    on_select=state.select, on_theme=state.toggle_theme,
                    route=routes.current_route(ex) or plan_ui.today_route(ex),
-                   local=progress_ui.without_done(cur, routes.local_nodes(ex, chapter)),
+                   local=routes.local_view(ex, chapter),
                    status=progress_ui.statuses(cur), present=state.presenting(), marked=marked())
     # The scroll box is keyed by what it shows, so a new chapter starts at its top.
     view = chapter.slug if chapter else "start"
     with right, st.container(key="reader"), st.container(key=f"reader-view-{view}"):
-        if routes.route_panel(ex):
-            pass
-        elif chapter is None:
+        if chapter is None and state.route() is None:  # where to begin first, then the route planner
             start_here(ex, on_select=state.select, done=progress_ui.done_chapters(cur),
                        before=lambda: plan_ui.today_card(ex, state.select))
+            routes.route_panel(ex)
+        elif routes.route_panel(ex):
+            pass
         else:
             if shown is not None and chapter.slug not in shown:
                 how = "hidden" if state.hide_unmatched() else "faded"

@@ -1,7 +1,7 @@
 """Theme pages: ``/themes`` lists every theme as a card; ``/themes?theme=slug`` opens one.
 
-The theme shown is the theme filter (``theme=`` in the URL, restored and rewritten by components/state.py),
-so a theme page and the graph it opens always agree.
+The theme shown is not a filter (components/state.py keeps it apart): reading a theme page leaves the
+graph's and the catalog's filters as they were; "Open in graph" sets the theme filter and goes there.
 """
 
 import streamlit as st
@@ -19,14 +19,15 @@ ex = state.explorer()
 cur = ex.curriculum
 
 
-def _show(slug: str | None) -> None:
-    st.session_state[state.THEMES] = [slug] if slug else []
+def _open_in_graph(slug: str) -> None:
+    st.session_state[state.THEMES] = [slug]  # the one place a theme page sets a filter
+    st.session_state[state.CHAPTER] = None
 
 
 for notice in state.take_notices():  # unknown values in the URL, said once
     st.warning(notice, icon=":material/help:")
-chosen = [t for t in state.filters().themes if t in cur.theme_map]
-overview = theme_overview(cur, ex.graph, chosen[0]) if chosen else None
+shown = state.theme_page()
+overview = theme_overview(cur, ex.graph, shown) if shown in cur.theme_map else None
 
 if overview is None:
     st.title("Themes", anchor=False)
@@ -37,20 +38,18 @@ if overview is None:
                 count = sum(theme.slug in c.themes for c in cur.chapters)
                 st.markdown(f"**{literal(theme.name)}** · {count} chapters")
                 st.caption(literal(theme.description))
-                st.button("Open theme", key=f"open-{theme.slug}", on_click=_show, args=(theme.slug,),
+                st.button("Open theme", key=f"open-{theme.slug}", on_click=state.show_theme, args=(theme.slug,),
                           icon=":material/category:")
 else:
     theme, chapters = overview.theme, overview.chapters
-    st.button("All themes", icon=":material/arrow_back:", type="tertiary", on_click=_show, args=(None,))
+    st.button("All themes", icon=":material/arrow_back:", type="tertiary", on_click=state.show_theme, args=(None,))
     st.title(literal(theme.name), anchor=False)
     st.markdown(literal(theme.description))
-    if len(chosen) > 1:
-        st.caption("The theme filter holds several themes; this page shows the first. Others: "
-                   + ", ".join(f"[{literal(cur.theme_map[t].name)}](/themes?theme={t})" for t in chosen[1:]))
     top, chart = st.columns([1, 2])
     top.metric("Chapters", len(chapters))
-    if top.button("Open in graph", type="primary", icon=":material/hub:"):
-        st.switch_page("pages/graph.py")
+    if top.button("Open in graph", type="primary", icon=":material/hub:", on_click=_open_in_graph, args=(theme.slug,),
+                  help="Show this theme's chapters in the graph (sets the theme filter)"):
+        state.open_in_graph()  # the filter was set before this run (a widget's state is set in a callback)
     chart.altair_chart(difficulty_chart(overview.difficulty, theme.color).properties(height=150), width="stretch")
 
     st.subheader("Reading order", anchor=False)
@@ -67,4 +66,4 @@ else:
                               for t, n in overview.neighbours) or "No links to other themes.")
 
 st.divider()
-routes.bridges_section(ex)
+routes.bridges_section(ex, overview)

@@ -13,10 +13,14 @@ export function canvasSize(s) {
 export function frameNodes(s, ids, { animate = false, maxScale = 1.6, minScale = 0, margin = 36 } = {}) {
   const { w: fullW, h: full } = canvasSize(s);
   const inset = s.v.present ? s.legend.offsetHeight : 0;  // presenter mode: the legend floats over the bottom
-  const h = full - inset;
+  // and the toolbar over its top left corner
+  const top = s.v.present && s.toolbar ? s.toolbar.offsetTop + s.toolbar.offsetHeight : 0;
+  const h = full - inset - top;
   const reader = s.v.present ? document.querySelector(".st-key-reader") : null;  // and the reader on the right
   const rr = reader && reader.querySelector("h1") ? reader.getBoundingClientRect() : null;
-  const right = rr && rr.width < fullW * 0.6 ? fullW - rr.left + 12 : 0;
+  const cr = rr ? s.canvas.getBoundingClientRect() : null;  // only the part of the canvas it covers
+  const over = cr ? cr.right - rr.left : 0;
+  const right = rr && rr.width < fullW * 0.6 && over > 0 ? over + 12 : 0;
   const w = fullW - right;
   if (!s.network || !ids.length || w < 10 || h < 10) return false;
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
@@ -32,7 +36,7 @@ export function frameNodes(s, ids, { animate = false, maxScale = 1.6, minScale =
   const m = Math.min(margin, w / 8, h / 8);
   let scale = Math.min((w - 2 * m) / bw, (h - 2 * m - 18) / bh, maxScale);
   scale = Math.max(scale, minScale);
-  const position = { x: (x0 + x1) / 2 + right / 2 / scale, y: (y0 + y1) / 2 + (9 + inset / 2) / scale };
+  const position = { x: (x0 + x1) / 2 + right / 2 / scale, y: (y0 + y1) / 2 + (9 + inset / 2 - top / 2) / scale };
   s.autoMoving = true;
   s.network.moveTo({ position, scale, animation: animate ? EASE : false });
   if (!animate) s.autoMoving = false;

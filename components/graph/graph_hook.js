@@ -42,7 +42,7 @@ export function exposeHook(s) {
       if (!drawn(slug)) return null;
       const node = s.nodes.get(slug);
       const px = ((node.font && node.font.size) || 14) * s.network.getScale();
-      return px < LABEL_MIN_PX - 1 ? 0 : px;
+      return px < (s.v.present ? 20 : LABEL_MIN_PX) - 1 ? 0 : px;
     },
     themeLabels: () => {
       const r = box();
@@ -56,7 +56,7 @@ export function exposeHook(s) {
       return a !== undefined && b !== undefined && Math.abs(a - b) === 1 && !s.hiddenNow.has(e.from) && !s.hiddenNow.has(e.to);
     }).map((e) => [e.from, e.to]),
     routeFaded: () => (s.v.route.length ? chapters().filter((id) => !s.v.routeIndex.has(id) && id !== s.v.selected).sort() : []),
-    nodeRadius: (slug) => (drawn(slug) ? s.base.get(slug).size * s.network.getScale() : null),
+    nodeRadius: (slug) => (drawn(slug) ? (s.nodes.get(slug).size || s.base.get(slug).size) * s.network.getScale() : null),
     statusMarks: () => Object.fromEntries([...s.v.status].filter(([slug]) => drawn(slug))),
     userMoved: () => !!s.userMoved,
     scale: () => s.network.getScale(),

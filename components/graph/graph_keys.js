@@ -58,15 +58,31 @@ export function installDocumentHandlers() {
   });
 }
 
+// Presenter mode: → and ← play a route step by step (the first → opens step 1); with no route,
+// → follows "where to go next" and ← goes back.
 function walkNext(s, key) {
-  if (key === "ArrowRight" || key === "ArrowDown" || key === "PageDown") {
+  const forward = key === "ArrowRight" || key === "ArrowDown" || key === "PageDown";
+  const backward = key === "ArrowLeft" || key === "ArrowUp" || key === "PageUp";
+  const route = s.v.route.filter((id) => !s.hiddenNow.has(id));
+  if (route.length && (forward || backward)) {
+    const at = route.indexOf(s.v.selected);
+    const to = forward ? (at < 0 ? 0 : at + 1) : (at < 0 ? route.length - 1 : at - 1);
+    if (to >= 0 && to < route.length) {
+      open(s, route[to], false);
+      s.announce(`Step ${to + 1} of ${route.length}: ${s.base.get(route[to]).fullTitle}.`);
+    } else {
+      s.announce(forward ? "That was the last step of the route." : "This is the first step of the route.");
+    }
+    return true;
+  }
+  if (forward) {
     const sel = s.v.selected;
     const next = sel ? (s.nextOf.get(sel) || []).find((id) => !s.hiddenNow.has(id)) : null;
     if (next) open(s, next, false);
     else if (!sel && s.v.route.length) open(s, s.v.route[0], false);
     return true;
   }
-  if (key === "ArrowLeft" || key === "ArrowUp" || key === "PageUp") {
+  if (backward) {
     history.back();
     return true;
   }
@@ -168,6 +184,15 @@ export function followReader(title, focus) {
     }
     if (window.innerWidth < 640) {
       h.scrollIntoView({ block: "start" });
+      // The page may still grow above the title (graph strip, legend, notices): keep it in view a moment.
+      const until = performance.now() + 1500;
+      const hold = () => {
+        const r = h.isConnected ? h.getBoundingClientRect() : null;
+        if (!r) return;
+        if (r.top < 0 || r.top > window.innerHeight / 3) h.scrollIntoView({ block: "start" });
+        if (performance.now() < until) requestAnimationFrame(hold);
+      };
+      requestAnimationFrame(hold);
     } else {
       const reader = document.querySelector(".st-key-reader");
       for (let el = reader; el && el !== document.body; el = el.parentElement) {

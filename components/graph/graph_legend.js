@@ -72,7 +72,8 @@ export function renderLegend(s, graph, view) {
     if (!view.matchingSet || view.matchingSet.has(id)) shown.set(theme, (shown.get(theme) || 0) + 1);
   }
   const filter = view.themes || [];
-  const key = JSON.stringify([graph.key, [...shown], filter]);  // graph.key: new names (a language switch, an edit)
+  const marked = !!(s.v && s.v.status && s.v.status.size);  // progress marks drawn: say what they mean
+  const key = JSON.stringify([graph.key, [...shown], filter, marked]);  // graph.key: new names (a language switch, an edit)
   if (s.legendKey === key) return;
   s.legendKey = key;
   const focused = s.legend.contains(s.root.activeElement || null)
@@ -110,5 +111,11 @@ export function renderLegend(s, graph, view) {
   kinds.className = "tg-kinds";
   kinds.textContent = "→ next   ⇢ context (dashed)   ➜ prerequisite (bold)";
   s.legend.append(group, kinds);
+  if (marked) {
+    const marks = document.createElement("span");
+    marks.className = "tg-kinds tg-marks";
+    marks.textContent = "Progress: ring with ✓ done   dashed ring reading   slash skipped";
+    s.legend.append(marks);
+  }
   if (focused) current.focus();
 }

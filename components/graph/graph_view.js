@@ -17,6 +17,8 @@ import { exposeHook } from "./graph_hook.js";
 import { followReader, hideTooltip, installDocumentHandlers, installGraphKeys, open } from "./graph_keys.js";
 import { makeToolbar, renderLegend, setPresentButton } from "./graph_legend.js";
 import { chapterEdge, chapterNode, compose, ensureThemes, isCluster, slugOf, themesFor, themesInView } from "./graph_lod.js";
+import { installRoom, presentPage, sizeRoom, watchRoom } from "./graph_room.js";
+import { dotMin, installTouch } from "./graph_touch.js";
 
 const graphs = (window.__topicGraphStructures = window.__topicGraphStructures || new Map());
 // Matching-chapter lists by key: the server sends a list only when it changes.
@@ -183,6 +185,7 @@ function build(s, vis, graph) {
         open(s, p.nodes[0], false);
       }
     });
+    installTouch(s, open);  // taps and clicks that just miss a node
     s.network.on("doubleClick", (p) => {
       if (!p.nodes.length || isCluster(p.nodes[0])) return;
       const around = [p.nodes[0], ...(s.adjacent.get(p.nodes[0]) || [])].filter((id) => !s.hiddenNow.has(id));
@@ -281,7 +284,7 @@ function deriveView(s, graph, data) {
     status: new Map(Object.entries(data.status || {}).map(([i, st]) => [slug(Number(i)), st]).filter(([k]) => k)),
     neighbours: sel ? s.adjacent.get(sel) || new Set() : new Set(),
     cursor: prev.selected === sel ? prev.cursor : null,
-    readable: data.present ? 20 : 13,
+    readable: data.present ? 22 : 13,  // 22: the quantised zoom may run 6 % under, and a room needs 20 px
   };
   v.routeIndex = new Map(v.route.map((id, i) => [id, i]));
   if (graph.lod && data.matching) {  // chapters matching per theme: the bubbles' and the legend's counts
@@ -314,8 +317,13 @@ function restyle(s) {
   const palette = s.palette;
   const nodeUpdates = [];
   const labelled = [];
+  const minR = dotMin(v.qscale);  // a phone: no dot smaller than a few pixels (graph_touch)
   for (const node of s.base.values()) {
-    const { key, style } = nodeStyle(node, v, palette);
+    let { key, style } = nodeStyle(node, v, palette);
+    if (minR && !node.cluster) {
+      style.size = Math.max(node.size, minR);
+      key += "|" + style.size;
+    }
     if (style.font && style.font.size > BASE_FONT && !style.hidden) labelled.push(node.id);
     if (s.styleKeys.get(node.id) !== key) {
       s.styleKeys.set(node.id, key);
@@ -336,26 +344,6 @@ function restyle(s) {
   if (edgeUpdates.length) s.edges.update(edgeUpdates);
 }
 
-const PRESENT_STYLE_ID = "tg-present-style";
-
-// Presenter mode: the graph fills the window (its own CSS), the reader floats over it, and the
-// app's sidebar and header step aside. The stylesheet lives in the page head while presenting.
-function presentPage(on, palette) {
-  const old = document.getElementById(PRESENT_STYLE_ID);
-  if (!on) { if (old) old.remove(); return; }
-  const css = `
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
-header[data-testid="stHeader"] { display: none !important; }
-.st-key-reader { position: fixed !important; top: 0.75rem; right: 0.75rem; z-index: 1000010;
-  width: min(30rem, 34vw) !important; max-height: calc(100vh - 1.5rem) !important; height: auto !important;
-  overflow: auto !important; padding: 0.75rem 1rem; border-radius: 0.6rem; background: ${palette.bg};
-  border: 1px solid rgba(128,128,128,.45); box-shadow: 0 6px 24px rgba(0,0,0,.25); }
-.st-key-reader:not(:has(h1)) { display: none !important; }`;
-  const el = old || Object.assign(document.createElement("style"), { id: PRESENT_STYLE_ID });
-  if (el.textContent !== css) el.textContent = css;
-  if (!old) document.head.appendChild(el);
-}
-
 function apply(s, vis, graph, data) {
   if (s.graph !== graph) {
     build(s, vis, graph);
@@ -372,9 +360,12 @@ function apply(s, vis, graph, data) {
   s.wrap.classList.toggle("tg-present", v.present);
   presentPage(v.present, s.palette);
   setPresentButton(s, v.present);
-  const narrow = window.innerWidth < 640;
-  s.wrap.style.height = v.present ? "" : (narrow ? Math.min(data.height, Math.max(320, Math.round(window.innerHeight * 0.55)))
-                                                 : data.height) + "px";
+  if (s.presentLabels !== v.present) {  // presenter mode: no label drawn under 20 px
+    s.presentLabels = v.present;
+    s.network.setOptions({ nodes: { scaling: { label: { drawThreshold: v.present ? 20 : LABEL_MIN_PX } } } });
+  }
+  installRoom(s);
+  sizeRoom(s);
 
   // The legend first: its height sets the canvas size the framing fits into.
   renderLegend(s, graph, { matchingSet: v.matchingSet, themeMatch: v.themeMatch, themes: data.themes });
@@ -408,6 +399,8 @@ function apply(s, vis, graph, data) {
   }
   if (!firstApply && v.selected && v.selected !== prevSelected) {
     followReader(s.base.get(v.selected).fullTitle, !!s.pendingFocus);
+  } else if (firstApply && v.selected && !v.present && window.innerWidth < 640) {
+    followReader(s.base.get(v.selected).fullTitle, false);  // a deep link on a phone: the title in view
   }
   s.pendingFocus = false;
 }
@@ -420,7 +413,7 @@ function drawThemeLabels(s, ctx) {
   const t = ctx.getTransform();
   const ratio = t.a / scale;
   const W = s.canvas.clientWidth, H = s.canvas.clientHeight;
-  const px = s.v.present ? 18 : 13;
+  const px = s.v.present ? 20 : 13;
   const toScreen = (n) => ({ x: (n.x * t.a + t.e) / ratio, y: (n.y * t.d + t.f) / ratio });
   const key = [t.a, t.e, t.f, W, H, px, s.palette.bg, s.data && JSON.stringify([s.data.matchingKey, s.data.mode, s.data.local]),
                s.v.selected, s.v.cursor, (s.labelled || []).length, s.base.size].join("|");
@@ -495,6 +488,7 @@ export default function (component) {
   if (!s) {
     s = setup(parentElement);
     parentElement.__topicGraph = s;
+    watchRoom(s);
   }
   installDocumentHandlers();
   window.__topicGraphActive = s;

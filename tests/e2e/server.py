@@ -34,7 +34,9 @@ class Server:
                  env: dict[str, str] | None = None, options: list[str] | None = None, timeout_s: float = 60) -> None:
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
-        full_env = {**os.environ, "TOPICGRAPH_DATA": str(data), **(env or {})}
+        # The sidebar starts open, as for a user who opened it: these tests drive its filters. The
+        # default (collapsed on the graph page) is tested in tests/e2e/test_room.py.
+        full_env = {**os.environ, "TOPICGRAPH_DATA": str(data), "TOPICGRAPH_SIDEBAR": "expanded", **(env or {})}
         log.parent.mkdir(parents=True, exist_ok=True)
         self.log = log.open("w")
         self.proc = subprocess.Popen(
