@@ -52,7 +52,8 @@ def explorer() -> None:
     with left, st.container(key="graph-pane"):
         graph_view(ex.payload, selected=chapter.slug if chapter else None, matching=shown,
                    mode="hide" if state.hide_unmatched() else "fade", themes=state.filters().themes,
-                   on_select=state.select, on_theme=state.toggle_theme,
+                   on_select=state.select, on_theme=state.toggle_theme, on_nav=state.navigate,
+                   on_present=state.set_presenting,
                    route=routes.current_route(ex), local=progress_ui.without_done(cur, routes.local_nodes(ex, chapter)),
                    status=progress_ui.statuses(cur), present=state.presenting())
     # The scroll box is keyed by what it shows, so a new chapter starts at its top.
