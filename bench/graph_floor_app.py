@@ -12,4 +12,4 @@ state.start_session(ex.curriculum)
 left, _right = st.columns([5, 3])
 with left:
     graph_view(ex.payload, selected=None, matching=None, mode="fade", themes=(), on_select=state.select,
-               on_theme=state.toggle_theme)
+               on_theme=state.toggle_theme, on_nav=state.navigate, on_present=state.set_presenting)

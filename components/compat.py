@@ -21,6 +21,7 @@ from typing import Any
 import streamlit as st
 from streamlit.logger import get_logger
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 log = get_logger("topicgraph.app")
 SHORT_ERROR = ("Something went wrong while showing this page. The error was logged on the server; "
@@ -49,3 +50,13 @@ def run_page(page: Any) -> None:
         log.exception("error on page %r at /%s (content %s)", getattr(page, "title", "?"),
                       getattr(page, "url_path", "?"), os.environ.get("TOPICGRAPH_DATA", "data/"))
         st.error(SHORT_ERROR, icon=":material/error:")
+
+
+def fragment_rerun() -> bool:
+    """True when this run reruns fragments only (a click in the graph), not the whole page."""
+    return bool(getattr(get_script_run_ctx(), "fragment_ids_this_run", None))
+
+
+def history_navigation() -> bool:
+    """True when this run comes from the browser's Back/Forward (Streamlit flags such reruns)."""
+    return bool(getattr(get_script_run_ctx(), "is_history_navigation", False))

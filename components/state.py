@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 
 import networkx as nx
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from components.compat import fragment_rerun, history_navigation
 from components.graph.payload import GraphPayload, build_payload
 from components.notices import url_notices
 from topicgraph.curricula import Choice, choices
@@ -154,7 +154,7 @@ def load_explorer(*, fresh: bool = True) -> Explorer:
 def language() -> str:
     """The language of this run: ``?lang=`` (read from the URL on a session's first run and on
     Back/Forward, else the choice kept in the session) > the browser's language > English."""
-    if not st.session_state.get(_STARTED) or _history_navigation():
+    if not st.session_state.get(_STARTED) or history_navigation():
         chosen = language_from(st.query_params.get("lang"))
     else:
         chosen = st.session_state.get(LANG)
@@ -204,7 +204,7 @@ def current_explorer() -> Explorer:
     """For a fragment: in a full run what the frame loaded; in the fragment's own rerun (a click) the
     content again, re-checked only if the file watcher saw a change since the last check, so a
     chapter edited since shows on the next click and an unchanged one costs no ``stat`` per file."""
-    if not _fragment_rerun() and _EXPLORER in st.session_state:
+    if not fragment_rerun() and _EXPLORER in st.session_state:
         return explorer()
     return load_explorer(fresh=False)
 
@@ -227,25 +227,13 @@ def start_session(cur: Curriculum) -> None:
     come from that URL (else the run would write the current view back over it).
     """
     if st.session_state.get(_STARTED):
-        if _history_navigation():
+        if history_navigation():
             restore_from_url(st.query_params.to_dict(), cur)
             st.session_state.pop(_FULL_RERUN, None)  # this run is already a full one
         return
     st.session_state[_NOTICES] = restore_from_url(st.query_params.to_dict(), cur)
     st.session_state.pop(_FULL_RERUN, None)
     st.session_state[_STARTED] = True
-
-
-def _fragment_rerun() -> bool:
-    """True when this run reruns fragments only (a click in the graph), not the whole page."""
-    ctx = get_script_run_ctx()
-    return bool(getattr(ctx, "fragment_ids_this_run", None))
-
-
-def _history_navigation() -> bool:
-    """True when this run comes from the browser's Back/Forward (Streamlit flags such reruns)."""
-    ctx = get_script_run_ctx()
-    return bool(getattr(ctx, "is_history_navigation", False))
 
 
 def restore_from_url(params: dict[str, str], cur: Curriculum) -> list[str]:
@@ -281,6 +269,11 @@ def restore_from_url(params: dict[str, str], cur: Curriculum) -> list[str]:
     if (filters(), hide_unmatched()) != before:
         st.session_state[_FULL_RERUN] = True
     return url_notices(params, found, cur, language())  # capped, shown as plain text
+
+
+def navigate(params: dict[str, str]) -> None:
+    """Show the view a chapter link's URL names (a link clicked in the page, handled by the graph)."""
+    restore_from_url(params, explorer().curriculum)
 
 
 def route() -> str | None:

@@ -76,6 +76,8 @@ def graph_view(
     themes: tuple[str, ...],
     on_select: Callable[[str | None], None],
     on_theme: Callable[[str], None],
+    on_nav: Callable[[dict[str, str]], None],
+    on_present: Callable[[bool], None],
     height: int = 680,
     key: str = "topic-graph",
     route: list[str] | None = None,
@@ -84,8 +86,10 @@ def graph_view(
     present: bool = False,
     marked: list[str] | None = None,
 ) -> None:
-    """Draw the graph. A click on a node calls ``on_select(slug)`` and a click on a legend
-    entry ``on_theme(slug)``, both before the rerun, so that rerun already shows the result.
+    """Draw the graph. A click on a node calls ``on_select(slug)``, a click on a legend entry
+    ``on_theme(slug)``, a chapter link clicked in the page ``on_nav(query)`` (its URL's parameters:
+    the new view) and the Present button ``on_present(on)``, all before the rerun, so that rerun
+    already shows the result.
 
     ``route``: an ordered reading route to draw numbered and highlighted (the rest faded);
     ``local``: draw only these chapters (the local graph around the selection), framed;
@@ -105,14 +109,10 @@ def graph_view(
             on_theme(value["theme"])
         if isinstance(value.get("close"), str):  # Esc
             on_select(None)
-        # Imported here: state imports this module for the payload.
-        from components import state
-
         if isinstance(value.get("nav"), str):  # a chapter link clicked in the page: its URL is the new view
-            query = {k: v[-1] for k, v in parse_qs(value["nav"].lstrip("?")).items()}
-            state.restore_from_url(query, state.explorer().curriculum)
+            on_nav({k: v[-1] for k, v in parse_qs(value["nav"].lstrip("?")).items()})
         if isinstance(value.get("present"), bool):
-            state.set_presenting(value["present"])
+            on_present(value["present"])
 
     matching_list, matching_key = _indices(payload, matching)
     data: dict[str, Any] = {

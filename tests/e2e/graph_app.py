@@ -28,7 +28,8 @@ left, right = st.columns([5, 3])
 with left:
     graph_view(ex.payload, selected=chapter.slug if chapter else None, matching=state.matching(cur),
                mode="hide" if state.hide_unmatched() else "fade", themes=state.filters().themes,
-               on_select=state.select, on_theme=state.toggle_theme, route=route, local=local, status=status,
+               on_select=state.select, on_theme=state.toggle_theme, on_nav=state.navigate,
+               on_present=state.set_presenting, route=route, local=local, status=status,
                present=state.presenting())
 with right, st.container(height=600, key="reader"):
     if chapter is not None:
