@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from components import progress_ui, state
+from components import account, progress_ui, state
 from components.start_here import chapter_link, md_escape
 from components.state import Explorer
 from topicgraph import progress as p
@@ -60,13 +60,9 @@ def today() -> date:
 
 
 def is_lead() -> bool:
-    """Who may give the team a plan: everyone in single-user mode (no sign-in configured); with sign-in, a
-    signed-in user the ``auth`` part marks as admin (``st.session_state["is_admin"]``)."""
-    try:
-        signed_in = bool(st.user.get("is_logged_in", False))
-    except Exception:  # no [auth] section: single-user mode
-        signed_in = False
-    return not signed_in or bool(st.session_state.get("is_admin", False))
+    """Who may give the team a plan: everyone in single-user mode (no sign-in configured); with sign-in,
+    an admin (``[topicgraph] admins``)."""
+    return not account.signin_mode() or account.is_admin()
 
 
 # --------------------------------------------------------------------------- the current plan

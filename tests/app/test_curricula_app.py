@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURE, ROOT
-from tests.unit.test_progress_app import bars, make_app, my_status, rerun
+from tests.unit.test_progress_app import add_profiles, bars, make_app, my_status, rerun
 from topicgraph import progress as p
 
 NOTES = ROOT / "tests" / "fixtures" / "notes"
@@ -17,6 +17,7 @@ NOTES = ROOT / "tests" / "fixtures" / "notes"
 def test_progress_is_kept_per_curriculum(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     db = str(tmp_path / "progress.sqlite")
     monkeypatch.setenv("TOPICGRAPH_CACHE", str(tmp_path / "cache"))
+    add_profiles(db, "Ada")  # made in Settings: a URL never creates a profile
     at = make_app(monkeypatch, db, c="vault", chapter="02-databases-redis", profile="Ada")
     monkeypatch.setenv("TOPICGRAPH_DATA", os.pathsep.join([str(FIXTURE), str(NOTES / "vault")]))
     at.run()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.unit.test_progress_app import make_app
+from tests.unit.test_progress_app import add_profiles, make_app
 from topicgraph import progress as p
 from topicgraph.planner import Spec
 from topicgraph.progress.plans import PlanStore
@@ -38,6 +38,8 @@ def day_text(at: AppTest, day: str) -> str:
 
 
 def open_plan(monkeypatch: pytest.MonkeyPatch, db: str, **params: str) -> AppTest:
+    if "profile" in params:
+        add_profiles(db, params["profile"])  # made in Settings: a URL never creates a profile
     at = make_app(monkeypatch, db, **params)
     at.switch_page("pages/plan.py")
     at.run()

@@ -35,7 +35,7 @@ from typing import Protocol
 import snowballstemmer  # type: ignore[import-untyped]
 
 from ..model import Chapter
-from ..search import WEIGHTS, Hit, plain_text
+from ..search import WEIGHTS, Found, Hit, plain_text
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -206,8 +206,7 @@ class BilingualSearch:
         self.lang, self._english, self._russian = lang, english, russian
 
     def search(self, text: str, limit: int = 8) -> list[Hit]:
-        order = ["ru", "en"] if self.lang == "ru" or has_cyrillic(text) else ["en", "ru"]
-        for lang in order:
+        for lang in self._order(text):
             index = self._english if lang == "en" else self._russian()
             if index is None:
                 continue
@@ -215,3 +214,19 @@ class BilingualSearch:
             if hits:
                 return [tag(h, lang) for h in hits]
         return []
+
+    def find(self, text: str, limit: int = 8) -> Found:
+        """As :meth:`search`, and when an index corrected typos to find its hits (the English one,
+        :meth:`topicgraph.search.SearchIndex.find`), the corrected query for a "did you mean" line."""
+        for lang in self._order(text):
+            index = self._english if lang == "en" else self._russian()
+            if index is None:
+                continue
+            find = getattr(index, "find", None)
+            found = find(text, limit=limit) if find is not None else Found(index.search(text, limit=limit))
+            if found.hits:
+                return Found([tag(h, lang) for h in found.hits], found.corrected)
+        return Found()
+
+    def _order(self, text: str) -> list[str]:
+        return ["ru", "en"] if self.lang == "ru" or has_cyrillic(text) else ["en", "ru"]
