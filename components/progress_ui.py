@@ -27,6 +27,7 @@ T = TypeVar("T")
 HIDE_DONE = "p_hide_done"
 LIST_MAX = 50  # longest list of chapters a page renders (the rest are counted)
 _VIEW, _ERROR, _OPENED, _NOTICE = "_p_view", "_p_error", "_p_opened", account.NOTICE
+_UNSAVED = "_p_unsaved"  # why the last status click was not saved; kept until a later one is
 
 
 @dataclass
@@ -229,10 +230,14 @@ def _on_status(key: str, slug: str, current: str) -> None:
     if value is None or v is None:  # a click on the selected option deselects it: keep the status
         st.session_state[key] = current
         return
-    if attempt(lambda s: s.set_status(v.profile, v.prefix + slug, value)) is not None:
+    attempt(lambda s: s.set_status(v.profile, v.prefix + slug, value))  # returns None either way: error() tells
+    err = error()
+    if err is None:
         v.set(slug, value)
-    else:  # not saved (the message says why): the control shows what is stored, not the click
-        st.session_state[key] = current
+        st.session_state.pop(_UNSAVED, None)
+    else:  # not saved: the control shows what is stored, not the click, and the sidebar says why until a
+        st.session_state[key] = current  # later click is saved (a successful read clears error())
+        st.session_state[_UNSAVED] = err.describe(show_where=location_visible())
     state.request_full_rerun()  # the sidebar bars are outside the graph fragment
 
 
@@ -287,6 +292,9 @@ def sidebar_progress(cur: Curriculum) -> None:
     if v is None and not tracking():
         return
     st.subheader("Progress", anchor=False)
+    unsaved = st.session_state.get(_UNSAVED)
+    if unsaved:
+        st.warning(f"**Your last status change was not saved.** {md_escape(unsaved)}", icon=":material/sync_problem:")
     err = error()
     if err is not None or v is None:
         st.warning(unavailable_message(err) if err else "Progress is unavailable.", icon=":material/sync_problem:")

@@ -71,6 +71,7 @@ if v is not None:
                                              f"Imported {literal(upload.name)}: {ui.md_escape(str(result))}.")
 
     st.file_uploader("Import progress (a JSON export)", type=["json"], key="_w_import", on_change=_import,
+                     max_upload_size=-(-cfg.limits.max_bytes // 1_000_000),  # MB: the browser refuses more
                      help="Merged into your progress: a chapter takes the file's status only if it is newer.")
     kind, msg = st.session_state.pop("_p_import", ("", ""))
     if kind:

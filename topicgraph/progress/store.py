@@ -293,7 +293,10 @@ def make_engine(cfg: StoreConfig) -> Engine:
         return engine
     args: dict[str, Any] = {}
     if url.get_backend_name() == "postgresql":  # a held lock fails the statement (55P03) instead of waiting
-        args = {"connect_timeout": cfg.connect_timeout_s, "options": f"-c lock_timeout={int(cfg.lock_timeout_ms)}"}
+        own = url.query.get("options", "")  # keep the URL's own options (e.g. a search_path)
+        own = own if isinstance(own, str) else " ".join(own)
+        args = {"connect_timeout": cfg.connect_timeout_s,
+                "options": f"{own} -c lock_timeout={int(cfg.lock_timeout_ms)}".strip()}
     return create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=4, connect_args=args)
 
 
