@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -266,3 +267,36 @@ def test_team_heat_map_is_drawn(slow_page: Any, sqlite_app: Server) -> None:
     box = chart.bounding_box()
     assert box["width"] > 600 and box["height"] >= 100 + 30 * len(names)  # a row per profile, none squashed
     page.get_by_text("Who has read a chapter").wait_for()
+
+
+def test_profile_names_are_plain_text_and_a_url_never_creates_one(slow_page: Any, sqlite_app: Server) -> None:
+    """Names that look like a link, Markdown or an icon code show as typed in the sidebar, Settings' list and the
+    notices; ``?profile=`` of a missing profile says so and creates nothing (both defects on main)."""
+    page = slow_page
+    name = "**x** :material/home: https://evil.ex/a"
+    create_profiles(sqlite_db(sqlite_app), name)
+    open_app(page, sqlite_app.url + "/?profile=" + quote(name))
+    wait_sidebar(page, "Tracking as")
+    sidebar = page.locator(SIDEBAR)
+    assert f"Tracking as {name}" in sidebar.inner_text().replace("\u2060", "")
+    assert page.locator('a[href*="evil"]').count() == 0
+    assert sidebar.locator('[data-testid="stIconMaterial"]:text("home"), strong:text-is("x")').count() == 0
+
+    page.get_by_test_id("stSidebarNavLink").filter(has_text="Settings").click()
+    page.get_by_text("Track my progress").wait_for()
+    page.get_by_role("combobox", name="Profile").click()  # the list of profiles: names as typed
+    option = page.get_by_role("option", name=name, exact=True)
+    option.wait_for()
+    assert option.locator("strong, a, [data-testid='stIconMaterial']").count() == 0
+    page.keyboard.press("Escape")
+
+    missing = "https://evil.example/Victim"
+    open_app(page, sqlite_app.url + f"/?chapter={REDIS}&profile=" + quote(missing))
+    wait_sidebar(page, "There is no profile named")
+    assert f"There is no profile named “{missing}”" in sidebar.inner_text().replace("\u2060", "")
+    assert page.locator('a[href*="evil"]').count() == 0 and "profile=" not in page.url
+    store = p.ProgressStore.open(p.StoreConfig(p.as_url(sqlite_db(sqlite_app))))
+    try:
+        assert missing not in store.profiles() and store.statuses(missing) == {}
+    finally:
+        store.close()

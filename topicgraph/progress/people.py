@@ -227,6 +227,16 @@ def _identity_ids(store: ProgressStore, conn: Connection) -> set[int]:
     return set(conn.execute(select(identities.c.profile_id)).scalars())
 
 
+def _unnamed(name: str) -> str:
+    """What to show for a profile without a display name: its name, or for a signed-in person's profile whose
+    identity row is gone (deleted while they were still signed in) a short stable label.
+
+    >>> _unnamed("Ada"), _unnamed("id:22be43e31a2efa14cb65897784ad6c5d")
+    ('Ada', 'Signed-in person 22be43')
+    """
+    return f"Signed-in person {name[len(IDENTITY_PREFIX):][:6]}" if name.startswith(IDENTITY_PREFIX) else name
+
+
 def named_profiles(store: ProgressStore) -> list[str]:
     """Profiles chosen by name (not signed-in people's), sorted case-insensitively."""
     ensure_tables(store)
@@ -305,7 +315,7 @@ def display_names(store: ProgressStore) -> dict[str, str]:
     with store._read() as conn:
         rows = conn.execute(select(profiles.c.name, identities.c.display)
                             .select_from(profiles.outerjoin(identities, identities.c.profile_id == profiles.c.id)))
-        return {r.name: (r.display or r.name) for r in rows}
+        return {r.name: (r.display or _unnamed(r.name)) for r in rows}
 
 
 def profile_list(store: ProgressStore) -> list[ProfileInfo]:
@@ -320,7 +330,7 @@ def profile_list(store: ProgressStore) -> list[ProfileInfo]:
                       .outerjoin(counts, counts.c.profile_id == profiles.c.id)))
     with store._read() as conn:
         rows = conn.execute(q).all()
-    out = [ProfileInfo(r.name, r.display or r.name, r.email, int(r.n or 0), r.at, r.ident is not None)
+    out = [ProfileInfo(r.name, r.display or _unnamed(r.name), r.email, int(r.n or 0), r.at, r.ident is not None)
            for r in rows]
     return sorted(out, key=lambda i: (i.display.casefold(), i.name))
 

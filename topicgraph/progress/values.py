@@ -146,7 +146,7 @@ def clean_profile_name(name: str) -> str:
     ...
     ValueError: A profile name cannot contain control characters.
     """
-    # ZWJ/ZWNJ are format characters that words and emoji need; profiles.check_name decides where they may go.
+    # ZWJ/ZWNJ are format characters that words and emoji need; people.check_name decides where they may go.
     if any(unicodedata.category(ch) in ("Cc", "Cf") and not ch.isspace() and ch not in "\u200c\u200d"
            for ch in name):
         raise ValueError("A profile name cannot contain control characters.")
