@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from icalendar import Calendar
 
 from tests.conftest import FIXTURE
 from tests.e2e.helpers import MAIN, browser_page, save_screenshot, wait_drawn
@@ -49,6 +50,14 @@ def ticked(page: Any) -> list[str]:
             for a in day.locator("ul > li", has_text="✓").locator("a").all()]
 
 
+def download_ics(page: Any) -> dict[str, tuple[int, str]]:
+    """Click "Add to calendar (.ics)" and parse the file: UID → (SEQUENCE, description)."""
+    with page.expect_download() as info:
+        page.locator(MAIN).get_by_role("button", name=re.compile("Add to calendar")).click()
+    cal = Calendar.from_ical(Path(info.value.path()).read_bytes())
+    return {str(e["UID"]): (int(e.get("SEQUENCE", 0)), str(e.get("DESCRIPTION", ""))) for e in cal.walk("VEVENT")}
+
+
 @pytest.mark.parametrize(("viewport", "scheme"), CASES)
 def test_make_a_plan_mark_two_done_and_see_it_re_planned(browser: Any, plan_app: Server, viewport: str,
                                                          scheme: str) -> None:
@@ -67,6 +76,7 @@ def test_make_a_plan_mark_two_done_and_see_it_re_planned(browser: Any, plan_app:
         main.get_by_text("It fits").wait_for()
         first = todays_chapters(page)
         assert len(first) >= 3, first
+        before = download_ics(page)
         save_screenshot(page, f"plan-{viewport}-{scheme}.png")
 
         # the graph numbers today's chapters, in the plan's order
@@ -98,4 +108,9 @@ def test_make_a_plan_mark_two_done_and_see_it_re_planned(browser: Any, plan_app:
         assert todays_chapters(page) == first[2:]
         main.get_by_role("button", name="Update plan").wait_for()  # the form is drawn, not a placeholder
         main.get_by_role("button", name=re.compile("Add to calendar")).wait_for()
+        after = download_ics(page)
+        # a calendar that imports it again updates today's event (same UID, higher SEQUENCE), no copy
+        today_uid = next(uid for uid, (_, desc) in before.items() if TITLES[first[0]] in desc)
+        assert today_uid in after and after[today_uid][0] == before[today_uid][0] + 1
+        assert TITLES[first[2]] in after[today_uid][1] and f"chapter={first[2]}" in after[today_uid][1]
         save_screenshot(page, f"plan-replanned-{viewport}-{scheme}.png")
