@@ -10,26 +10,33 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from topicgraph.colors import mix, parse_hex
+from topicgraph.colors import parse_hex
 
 ROW_PX = 30  # one theme row of the heat map
 LABEL_FONT = 12
+
+
+def team_height(themes: list[str], names: list[str]) -> int:
+    """Pixels the heat map needs: its rows, the slanted names above them and the legend below."""
+    longest = max((len(n) for n in names), default=0)
+    return ROW_PX * len(themes) + 20 + min(160, 7 * longest) * 3 // 4 + 70
 
 
 def team_heatmap(table: pd.DataFrame, themes: list[str], names: list[str]) -> alt.LayerChart:
     """Percent done per theme (rows) and person (columns), with the percent written in each cell.
 
     *table* has the columns of :func:`topicgraph.progress.team_rows`; *themes* in reading order,
-    *names* in display order. The chart is as tall as its rows need (``height="content"``).
+    *names* in display order. Draw it :func:`team_height` pixels tall.
     """
     x = alt.X("profile:N", sort=names, title=None,
-              axis=alt.Axis(orient="top", labelAngle=0 if len(names) <= 6 else -45, labelLimit=160,
+              axis=alt.Axis(orient="top", labelAngle=-45, labelAlign="left", labelLimit=160,
                             labelFontSize=LABEL_FONT, labelOverlap=False))
     y = alt.Y("theme:N", sort=themes, title=None,
               axis=alt.Axis(labelLimit=0, labelFontSize=LABEL_FONT, labelOverlap=False, labelPadding=6))
     base = alt.Chart(table).encode(x=x, y=y)
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
-        color=alt.Color("percent:Q", scale=alt.Scale(domain=[0, 100], scheme="blues"), title="% done"),
+        color=alt.Color("percent:Q", scale=alt.Scale(domain=[0, 100], scheme="blues"), title="% done",
+                        legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=140)),
         tooltip=["profile:N", "theme:N", "done:Q", "counted:Q",
                  alt.Tooltip("percent:Q", format=".0f", title="% done")],
     )
@@ -41,15 +48,13 @@ def team_heatmap(table: pd.DataFrame, themes: list[str], names: list[str]) -> al
 
 
 def difficulty_chart(counts: pd.Series, color: str) -> alt.Chart:
-    """Chapters per difficulty (easy to expert, in that order) as bars in the theme's colour.
-
-    A light theme colour gets a darker edge so the bars stand out on a white page."""
+    """Chapters per difficulty (easy to expert, in that order) as bars in the theme's colour."""
     try:
         parse_hex(color)
     except ValueError:
         color = "#808080"
     data = pd.DataFrame({"difficulty": list(counts.index), "chapters": list(counts.values)})
-    return alt.Chart(data).mark_bar(color=color, stroke=mix(color, "#000000", 0.35), strokeWidth=1).encode(
+    return alt.Chart(data).mark_bar(color=color).encode(
         x=alt.X("difficulty:N", sort=list(counts.index), title="difficulty", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("chapters:Q", title="chapters", axis=alt.Axis(tickMinStep=1)),
         tooltip=["difficulty:N", "chapters:Q"],

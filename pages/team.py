@@ -5,7 +5,7 @@ import streamlit as st
 
 from components import account, plan_ui, state
 from components import progress_ui as ui
-from components.charts import team_heatmap
+from components.charts import team_heatmap, team_height
 from components.compat import run_inside_frame
 from topicgraph import progress as p
 
@@ -30,7 +30,8 @@ if not names:
 table = pd.DataFrame(p.team_rows(cur, rows, names))
 themes = [t.name for t in sorted(cur.themes, key=lambda t: t.order)]
 st.subheader("Progress per theme", anchor=False)
-st.altair_chart(team_heatmap(table, themes, sorted(names, key=str.lower)), width="stretch")  # a theme per row
+people = sorted(names, key=str.lower)
+st.altair_chart(team_heatmap(table, themes, people), width="stretch", height=team_height(themes, people))
 st.caption("Percent of each theme's chapters done; skipped chapters leave the count, so 100 % means every counted "
            "chapter is done.")
 
