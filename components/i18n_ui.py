@@ -2,12 +2,16 @@
 "EN only" badge on a chapter shown untranslated and the note on search hits from the other language.
 
 Pages and components write ``from components.i18n_ui import t`` and ``t("about.links")``; the key
-goes into both ``topicgraph/i18n/en.yaml`` and ``ru.yaml`` (tests/unit/test_i18n.py checks).
+goes into both ``topicgraph/i18n/en.yaml`` and ``ru.yaml`` (tests/unit/test_i18n.py checks). Plurals:
+``t("count.chapters", n=21)``; numbers and dates: :func:`number`, :func:`when`; labels of the model's
+values: :func:`difficulty_label`, :func:`type_label`. Values that came from a user or the content stay
+plain text (``literal``), as before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 import streamlit as st
@@ -29,6 +33,24 @@ def t(key: str, **params: Any) -> str:
     """:func:`topicgraph.i18n.t` in this run's language. The result is text: show values through
     ``literal`` or ``st.text`` when they came from a user."""
     return i18n.t(key, lang(), **params)
+
+
+def number(value: float) -> str:
+    """``12 345`` (ru) / ``12,345`` (en)."""
+    return i18n.format_number(value, lang())
+
+
+def when(value: datetime) -> str:
+    """«5 апреля 2026 г., 21:03» / "April 5, 2026, 21:03"."""
+    return i18n.format_datetime(value, lang())
+
+
+def difficulty_label(difficulty: str) -> str:
+    return t(f"difficulty.{difficulty}")
+
+
+def type_label(kind: str) -> str:
+    return t(f"type.{kind}")
 
 
 def _switched() -> None:

@@ -100,3 +100,18 @@ def test_a_browser_in_russian_gets_russian_without_lang(browser: Any, ru_server:
         assert_russian(page)
         page.locator(MAIN).get_by_text("только EN").first.wait_for()  # the untranslated chapter says so
         assert "lang=" not in page.url  # the browser's choice is not written into shared links
+
+
+def test_a_russian_query_in_the_english_interface_finds_russian_text_and_says_so(browser: Any,
+                                                                                 ru_server: Server) -> None:
+    with browser_page(browser) as page:
+        open_app(page, f"{ru_server.url}/?lang=en")
+        box = page.locator(".st-key-search-box input")
+        box.click()
+        box.press_sequentially("шардирования", delay=40)
+        hits = page.locator(".st-key-search-hits")
+        hits.get_by_text("No match in English: found in the Russian text.").wait_for()
+        hits.get_by_role("button", name="Обзор хранилищ данных").wait_for()
+        hits.get_by_role("button", name="Обзор хранилищ данных").click()
+        wait_selected(page, "data-storage-overview")
+        wait_title(page, "Why Understand Storage Systems?")  # the chapter opens in the interface's language

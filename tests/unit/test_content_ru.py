@@ -41,6 +41,7 @@ def test_russian_body_is_long_current_and_russian(slug: str) -> None:
     assert len(cyrillic) >= 0.6 * len(letters), "mostly not Cyrillic: an untranslated copy?"
     # A proper name ("Airbnb", "Uber/Lyft") is kept as it is; any other title must be translated.
     assert re.search(r"[а-яё]", tr.title, re.I) or tr.title == english.title, "the title is not translated"
+    assert re.search(r"[а-яё]", tr.summary, re.I), "the summary is not translated"
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:

@@ -155,20 +155,25 @@ class StemmedIndex:
         """About :data:`_SNIPPET_WORDS` words of *text* around the first match, matches marked."""
         words = list(_WORD.finditer(text))
         exact, last = set(stems), stems[-1]
-        with self._lock:
-            matched = [(self._stem(m[0]) in exact) or (prefix and self._stem(m[0]).startswith(last)) for m in words]
-        if True not in matched:
-            return None
-        first = matched.index(True)
-        start = max(0, first - 3)
-        end = min(len(words), start + _SNIPPET_WORDS)
+
+        def hit(word: str) -> bool:
+            stem = self._stem(word)
+            return stem in exact or (prefix and stem.startswith(last))
+
+        with self._lock:  # stems up to the first match, then only the window around it
+            first = next((i for i, m in enumerate(words) if hit(m[0])), None)
+            if first is None:
+                return None
+            start = max(0, first - 3)
+            end = min(len(words), start + _SNIPPET_WORDS)
+            matched = {i for i in range(start, end) if hit(words[i][0])}
         lo = words[start].start()
         hi = words[end - 1].end() if end < len(words) else len(text)
         out: list[tuple[str, bool]] = [(_ELLIPSIS, False)] if start > 0 else []
         pos = lo
         for i in range(start, end):
             m = words[i]
-            if matched[i]:
+            if i in matched:
                 if m.start() > pos:
                     out.append((_squash(text[pos:m.start()]), False))
                 out.append((m[0], True))
