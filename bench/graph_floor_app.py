@@ -4,7 +4,7 @@ draw on this machine. The bench serves it from a temporary folder that links ``s
 import streamlit as st
 
 from components import state
-from components.graph_view import graph_view
+from components.graph import graph_view
 
 st.set_page_config(page_title="Graph only", layout="wide")
 ex = state.load_explorer()

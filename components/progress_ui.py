@@ -23,6 +23,7 @@ from topicgraph.model import Chapter, Curriculum
 
 T = TypeVar("T")
 HIDE_DONE = "p_hide_done"
+LIST_MAX = 50  # longest list of chapters a page renders (the rest are counted)
 _VIEW, _ERROR, _OPENED, _NOTICE = "_p_view", "_p_error", "_p_opened", "_p_notice"
 
 
@@ -225,13 +226,24 @@ def _on_status(key: str, slug: str, current: str) -> None:
         return
     if attempt(lambda s: s.set_status(v.profile, v.prefix + slug, value)) is not None:
         v.set(slug, value)
+    else:  # not saved (the message says why): the control shows what is stored, not the click
+        st.session_state[key] = current
     state.request_full_rerun()  # the sidebar bars are outside the graph fragment
 
 
-def unavailable_message(err: p.StoreUnavailable) -> str:
+def location_visible() -> bool:
+    """Whether this visitor may see where progress is stored (a path, or user@host:port/db). Yes when one
+    person uses the app (no sign-in configured); with sign-in, only admins (the sign-in code decides)."""
+    try:
+        return "auth" not in st.secrets
+    except Exception:  # no secrets.toml, or a malformed one: no sign-in
+        return True
+
+
+def unavailable_message(err: p.StoreUnavailable, show_where: bool | None = None) -> str:
     head = "Progress cannot be saved." if err.kind == "read-only" else "Progress tracking is unavailable."
-    return (f"**{head}** {md_escape(err.what)}.  \n"
-            f"Where: `{err.where}`  \n{md_escape(err.todo)}")
+    where = f"Where: `{err.where}`  \n" if (location_visible() if show_where is None else show_where) else ""
+    return f"**{head}** {md_escape(err.what)}.  \n{where}{md_escape(err.todo)}"
 
 
 def status_control(chapter: Chapter) -> None:

@@ -15,7 +15,7 @@ import networkx as nx
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from components.graph_view import GraphPayload, build_payload
+from components.graph.payload import GraphPayload, build_payload
 from components.notices import url_notices
 from topicgraph.curricula import Choice, choices
 from topicgraph.graph import build_graph

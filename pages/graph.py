@@ -6,7 +6,7 @@ from components import curricula_ui, page_style, progress_ui, routes, state
 from components.chapter_panel import TITLE_LIMIT, chapter_panel
 from components.compat import run_inside_frame
 from components.export_ui import export_menu
-from components.graph_view import graph_view
+from components.graph import graph_view
 from components.search import search_box
 from components.start_here import start_here
 from topicgraph.safe_md import literal

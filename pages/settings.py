@@ -65,8 +65,10 @@ elif on:
 else:
     st.info("Tracking is off in this tab: nothing is recorded and the graph shows no progress.")
 
-st.text_input("Stored in", cfg.where, disabled=True,
-              help=f"From {cfg.source}. Set TOPICGRAPH_DB or [connections.progress] url in .streamlit/secrets.toml.")
+if ui.location_visible():  # it names the database user, host and port
+    st.text_input("Stored in", cfg.where, disabled=True,
+                  help=f"From {cfg.source}. Set TOPICGRAPH_DB or [connections.progress] url in "
+                       ".streamlit/secrets.toml.")
 kinds = {"sqlite": "SQLite file", "postgresql": "PostgreSQL database"}
 st.caption(f"{kinds.get(cfg.backend, cfg.backend + ' database')}, "
            f"configured by {cfg.source}.")
@@ -92,12 +94,14 @@ if v is not None:
         if upload is None or v is None:
             return
         try:
-            result = ui.attempt(lambda s: s.import_json(v.profile, upload.getvalue()))
+            known = {c.slug for c in cur.chapters}  # other chapters are counted and named, not stored
+            result = ui.attempt(lambda s: s.import_json(v.profile, upload.getvalue(), known))
         except p.ProgressFileError as e:
             st.session_state["_p_import"] = ("error", f"Not imported: {ui.md_escape(str(e))}. Nothing was changed.")
             return
         if result is not None:
-            st.session_state["_p_import"] = ("success", f"Imported {ui.md_escape(upload.name)}: {result}.")
+            st.session_state["_p_import"] = ("success", f"Imported {ui.md_escape(upload.name)}: "
+                                                        f"{ui.md_escape(str(result))}.")
 
     st.file_uploader("Import progress (a JSON export)", type=["json"], key="_w_import", on_change=_import,
                      help="Merged into your progress: a chapter takes the file's status only if it is newer.")
@@ -125,6 +129,9 @@ if v is not None:
     st.subheader("Removed chapters", anchor=False)
     if removed:
         st.caption("Chapters you have a status for that are no longer in the content. Kept, never deleted silently.")
-        st.markdown("\n".join(f"- {ui.md_escape(slug)}: {p.STATUS_LABELS[v.statuses[slug]]}" for slug in removed))
+        shown = removed[:ui.LIST_MAX]  # a page never renders an unbounded list
+        st.markdown("\n".join(f"- {ui.md_escape(slug)}: {p.STATUS_LABELS[v.statuses[slug]]}" for slug in shown))
+        if len(removed) > len(shown):
+            st.caption(f"… and {len(removed) - len(shown):,} more (an export lists them all).")
     else:
         st.caption("None: every chapter you have a status for is in the content.")

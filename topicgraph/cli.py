@@ -1,20 +1,28 @@
 """Command line: ``python -m topicgraph <command> [DIR]``.
 
-DIR defaults to ``$TOPICGRAPH_DATA`` or the bundled ``data/``.
+DIR defaults to ``$TOPICGRAPH_DATA`` or the bundled ``data/``; a DIR that is not a folder is an error
+(nothing is created). Every error is one line on stderr, ``error: …``, with exit status 2 (``validate``
+exits 1 for problems in the content). Output files are written whole or not at all (a temporary file
+in the same folder, renamed over the target), so a full disk never leaves a partial or empty file.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
+from . import progress
 from .export import FORMATS, export
 from .graph import build_graph
 from .layout import LAYOUT_FILE, compute_positions, layout_home, read_positions, write_positions
 from .lint import content_warnings
-from .loader import read_curriculum
+from .loader import data_dir, read_curriculum
 from .model import DIFFICULTIES, TYPES, Curriculum
 from .notes import KINDS
 from .notes.themes import RULES
@@ -22,15 +30,58 @@ from .query import Filters
 from .stats import summary, theme_table
 
 
-def _read(args: argparse.Namespace) -> Curriculum:
-    """The content at DIR; the notes options (--kind, --themes, --theme-field, --ignore) override notes.yaml."""
-    notes = {"kind": args.kind, "themes": args.themes, "theme_field": args.theme_field,
-             "ignore": tuple(args.ignore or ())}
-    return read_curriculum(args.dir, notes)
+class CliError(Exception):
+    """A problem the user can fix, printed as ``error: <message>`` with exit status 2."""
+
+
+def _content(args: argparse.Namespace) -> Curriculum:
+    """The content at DIR; for a notes folder the options --kind, --themes, --theme-field and --ignore
+    override its notes.yaml."""
+    root = data_dir(getattr(args, "dir", None))
+    if not root.is_dir():
+        what = "is not a folder" if root.exists() else "does not exist"
+        raise CliError(f"content folder {root} {what} (give a folder with themes.yaml and chapters/, or a folder "
+                       "of Markdown notes)")
+    notes = {"kind": getattr(args, "kind", None), "themes": getattr(args, "themes", None),
+             "theme_field": getattr(args, "theme_field", None), "ignore": tuple(getattr(args, "ignore", None) or ())}
+    return read_curriculum(root, notes)
+
+
+def _why(e: OSError) -> str:
+    return e.strerror or str(e)
+
+
+def write_whole(target: str, text: str) -> None:
+    """Write ``text`` to ``target`` completely or not at all: a temporary file in the same folder, flushed
+    to disk, then renamed over the target; on any failure the temporary file is removed and an existing
+    target is left as it was."""
+    path = Path(target)
+    if path.is_dir():
+        raise CliError(f"cannot write {target}: it is a folder (give a file name)")
+    if not path.parent.is_dir():
+        raise CliError(f"cannot write {target}: folder {path.parent} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise CliError(f"cannot write {target}: {_why(e)}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask)
+        os.replace(tmp, path)
+    except OSError as e:
+        raise CliError(f"cannot write {target}: {_why(e)}; nothing was written") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def _validate(args: argparse.Namespace) -> int:
-    cur = _read(args)
+    cur = _content(args)
     g = build_graph(cur)
     warnings = content_warnings(cur)
     if cur.is_notes:  # an imported notes folder: its problems are findings, not a broken build (--strict: they are)
@@ -54,7 +105,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    cur = _read(args)
+    cur = _content(args)
     g = build_graph(cur)
     if args.json:
         print(json.dumps({"summary": summary(cur, g), "themes": theme_table(cur).reset_index().to_dict("records")}))
@@ -67,7 +118,9 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    cur = _read(args)
+    if args.output and Path(args.output).is_dir():  # before the work, not after it
+        raise CliError(f"cannot write {args.output}: it is a folder (give a file name)")
+    cur = _content(args)
     g = build_graph(cur)
     raw = {"theme": args.theme or "", "difficulty": args.difficulty or "", "type": args.type or ""}
     filters, notices = Filters.from_params(raw, [t.slug for t in cur.themes])
@@ -81,21 +134,71 @@ def _export(args: argparse.Namespace) -> int:
         positions = compute_positions(g, cur, read_positions(layout_home(cur) / LAYOUT_FILE))
     text = export(args.format, cur, g, filters, positions)
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        write_whole(args.output, text)
     else:
         sys.stdout.write(text)
     return 0
 
 
 def _layout(args: argparse.Namespace) -> int:
-    cur = _read(args)
+    cur = _content(args)
     positions = compute_positions(build_graph(cur), cur, known=None)
     target = f"{layout_home(cur)}/{LAYOUT_FILE}"
     if not write_positions(target, positions):
-        print(f"cannot write {target}", file=sys.stderr)
-        return 1
+        raise CliError(f"cannot write {target} (read-only, full, or locked by another writer)")
     print(f"wrote {len(positions)} positions to {target}")
+    return 0
+
+
+def _store() -> progress.ProgressStore:
+    return progress.ProgressStore.open(progress.StoreConfig.resolve())
+
+
+def _profile(store: progress.ProgressStore, name: str, create: bool) -> str:
+    try:
+        name = progress.clean_profile_name(name)
+    except ValueError as e:
+        raise CliError(f"--profile: {e}") from None
+    if name not in store.profiles():
+        if not create:
+            raise CliError(f"--profile: there is no profile {name!r} in {store.cfg.where} (--create makes it)")
+        store.create_profile(name)
+    return name
+
+
+def _progress_import(args: argparse.Namespace) -> int:
+    cur = _content(args)
+    store = _store()
+    try:
+        name = _profile(store, args.profile, args.create)
+        limits = store.cfg.limits
+        try:
+            with open(args.file, "rb") as f:
+                progress.check_size(os.fstat(f.fileno()).st_size, limits)  # never read a huge file whole
+                data = f.read(limits.max_bytes + 1)
+        except OSError as e:
+            raise CliError(f"cannot read {args.file}: {_why(e)}") from None
+        try:
+            result = store.import_json(name, data, known={c.slug for c in cur.chapters})
+        except progress.ProgressFileError as e:
+            raise CliError(f"not imported: {e}; nothing was changed") from None
+    finally:
+        store.close()
+    print(f"imported {args.file} into {name!r}: {result}")
+    return 0
+
+
+def _progress_export(args: argparse.Namespace) -> int:
+    store = _store()
+    try:
+        name = _profile(store, args.profile, create=False)
+        text = store.export_json(name)
+    finally:
+        store.close()
+    if args.output:
+        write_whole(args.output, text)
+    else:
+        sys.stdout.write(text)
     return 0
 
 
@@ -139,5 +242,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.set_defaults(func=_export)
     command("layout", f"Recompute every node position from scratch and store it in DIR/{LAYOUT_FILE} "
                       "(moves every node; the app only ever adds new ones).").set_defaults(func=_layout)
+
+    prog = sub.add_parser("progress", help="Export or import one profile's reading progress (the store in "
+                                           "$TOPICGRAPH_DB, else the default SQLite file).",
+                          description="Export or import one profile's reading progress.")
+    psub = prog.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = psub.add_parser("import", help="Merge an export into a profile (a chapter takes the file's status only "
+                                       "when it is newer; chapters not in DIR are counted, not stored).")
+    p.add_argument("file", metavar="FILE", help="a progress export (JSON)")
+    p.add_argument("--profile", required=True, help="the profile to merge into")
+    p.add_argument("--create", action="store_true", help="create the profile when it does not exist")
+    p.add_argument("--content", dest="dir", metavar="DIR",
+                   help="content directory whose chapters are kept (default: $TOPICGRAPH_DATA or bundled data/)")
+    p.set_defaults(func=_progress_import)
+    p = psub.add_parser("export", help="Print a profile's progress as JSON (the file Settings exports).")
+    p.add_argument("--profile", required=True, help="the profile to export")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(func=_progress_export)
+
     args = parser.parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except CliError as e:
+        print(f"error: {e}", file=sys.stderr)
+    except progress.StoreUnavailable as e:
+        print(f"error: {e}", file=sys.stderr)
+    except progress.ProgressFileError as e:
+        print(f"error: not imported: {e}; nothing was changed", file=sys.stderr)
+    except OSError as e:  # a file the command reads or writes: one line, never a traceback
+        where = f" {e.filename}" if e.filename else ""
+        print(f"error: cannot use{where}: {_why(e)}", file=sys.stderr)
+    return 2

@@ -10,7 +10,7 @@ that links ``static/`` (Streamlit serves the static folder next to the main scri
 import streamlit as st
 
 from components import state
-from components.graph_view import graph_view
+from components.graph import graph_view
 
 st.set_page_config(page_title="Graph test page", layout="wide")
 ex = state.load_explorer()

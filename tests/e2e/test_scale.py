@@ -15,7 +15,7 @@ import pytest
 
 from bench.browser import WsBytes
 from bench.synth import generate
-from components.graph_payload import LOD_BUDGET
+from components.graph.payload import LOD_BUDGET
 from tests.e2e.helpers import browser_page, contrast, save_screenshot, wait_drawn, wait_still, wait_title
 from tests.e2e.server import Server
 from topicgraph.graph import build_graph

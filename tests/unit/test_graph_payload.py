@@ -10,7 +10,7 @@ import pytest
 
 from bench.synth import generate
 from components import assets
-from components.graph_payload import LOD_MIN, build_payload
+from components.graph.payload import LOD_MIN, build_payload
 from tests.conftest import FIXTURE
 from topicgraph.graph import build_graph
 from topicgraph.layout import compute_positions

@@ -99,7 +99,7 @@ def test_a_lock_held_past_the_busy_timeout_is_reported_then_clears(tmp_path: Pat
     try:
         with pytest.raises(p.StoreUnavailable) as err:
             s.set_status("Ada", "redis-architecture", p.DONE)
-        assert err.value.kind == "locked" and "Nothing was changed" in err.value.todo
+        assert err.value.kind == "locked" and "nothing was saved" in err.value.what
     finally:
         holder.execute("ROLLBACK")
         holder.close()

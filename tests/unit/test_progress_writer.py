@@ -14,6 +14,7 @@ from topicgraph import progress as p
 
 PROFILE = "load"
 FINAL = (p.DONE, p.SKIPPED, p.NOT_STARTED)
+BATCH_MS = 15_000
 
 
 def plan(writer: int, updates: int) -> list[tuple[str, str]]:
@@ -27,7 +28,8 @@ def plan(writer: int, updates: int) -> list[tuple[str, str]]:
 
 
 def main(url: str, writer: int, updates: int, go: str) -> None:
-    store = p.ProgressStore.open(p.StoreConfig(url))
+    # A batch writer, not a page: it may wait for the lock as long as it takes (a page's click waits < 1 s).
+    store = p.ProgressStore.open(p.StoreConfig(url, busy_timeout_ms=BATCH_MS, lock_timeout_ms=BATCH_MS))
     print("# ready", flush=True)
     deadline = time.monotonic() + 300
     while go and not os.path.exists(go) and time.monotonic() < deadline:

@@ -20,7 +20,7 @@ Modules: ``values`` (statuses, entries, errors, the export file), ``tally`` (per
 """
 
 from .schema import MIGRATIONS, SCHEMA_VERSION, create_v1, metadata, profiles, progress, schema_version
-from .store import APP_NAME, ProgressStore, StoreConfig, as_url, default_path, make_engine
+from .store import APP_NAME, ProgressStore, StoreConfig, as_url, default_path, make_engine, parse_url, sqlite_path
 from .tally import Tally, overall, removed_chapters, tally, team_rows, theme_tallies
 from .values import (
     CHAPTER_MAX,
@@ -32,19 +32,23 @@ from .values import (
     SKIPPED,
     STATUS_LABELS,
     STATUSES,
+    UNKNOWN_SHOWN,
     UTC,
     Entry,
+    ImportLimits,
     ImportResult,
     ProgressFileError,
     StoreUnavailable,
+    check_size,
     clean_profile_name,
     parse_progress_file,
 )
 
 __all__ = [
     "APP_NAME", "CHAPTER_MAX", "DONE", "FILE_FORMAT", "MIGRATIONS", "NAME_MAX", "NOT_STARTED", "READING",
-    "SCHEMA_VERSION", "SKIPPED", "STATUSES", "STATUS_LABELS", "UTC", "Entry", "ImportResult", "ProgressFileError",
-    "ProgressStore", "StoreConfig", "StoreUnavailable", "Tally", "as_url", "clean_profile_name", "create_v1",
-    "default_path", "make_engine", "metadata", "overall", "parse_progress_file", "profiles", "progress",
-    "removed_chapters", "schema_version", "tally", "team_rows", "theme_tallies",
+    "SCHEMA_VERSION", "SKIPPED", "STATUSES", "STATUS_LABELS", "UNKNOWN_SHOWN", "UTC", "Entry", "ImportLimits",
+    "ImportResult", "ProgressFileError", "ProgressStore", "StoreConfig", "StoreUnavailable", "Tally", "as_url",
+    "check_size", "clean_profile_name", "create_v1", "default_path", "make_engine", "metadata", "overall",
+    "parse_progress_file", "parse_url", "profiles", "progress", "removed_chapters", "schema_version", "sqlite_path",
+    "tally", "team_rows", "theme_tallies",
 ]

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs
 import streamlit as st
 
 from components.assets import ensure_assets, publish_detail
-from components.graph_payload import GraphPayload, build_payload
+from components.graph.payload import GraphPayload, build_payload
 
 __all__ = ["GraphPayload", "build_payload", "graph_view"]
 
