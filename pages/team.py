@@ -8,6 +8,7 @@ from components import progress_ui as ui
 from components import state
 from components.compat import run_inside_frame
 from topicgraph import progress as p
+from topicgraph.curricula import local_rows
 
 run_inside_frame()
 cur = state.explorer().curriculum
@@ -20,6 +21,7 @@ if data is None or err is not None:
     st.error(ui.unavailable_message(err) if err else "Progress is unavailable.", icon=":material/sync_problem:")
     st.stop()
 names, rows = data
+rows = local_rows(rows, state.current_choice().prefix)  # this curriculum's statuses (see topicgraph/curricula.py)
 if not names:
     st.info("No profiles yet. Turn on “Track my progress” in Settings to create one.")
     st.stop()
