@@ -253,3 +253,13 @@ def test_bad_files_are_reported_and_every_other_note_opens(tmp_path: Path) -> No
         "a/latin.md:1: file: not UTF-8 text: byte 0xe9 at column 4; save the file as UTF-8",
     ]
     assert edges(cur) == [("a-good", "a-broken-yaml")]
+
+
+def test_each_theme_starts_at_its_index_note_then_the_most_linked() -> None:
+    from topicgraph.reading import entry_chapter, reading_order, start_chapter
+
+    cur = read_curriculum(NOTES / "vault")
+    assert [entry_chapter(cur, t.slug).title for t in cur.themes] == [  # type: ignore[union-attr]
+        "Vault index", "Basics", "Databases overview", "Misc"]
+    assert [c.title for c in reading_order(cur, "databases")] == ["Databases overview", "Redis", "PostgreSQL"]
+    assert start_chapter(cur, None)[0].title == "Vault index"  # type: ignore[union-attr]

@@ -13,7 +13,7 @@ import stat
 import string
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -261,6 +261,29 @@ def _display(note: _Note, resolved: list[tuple[Any, Resolution, str]], slug_of: 
 
 # --------------------------------------------------------------------------- read
 
+_INDEX_NAMES = ("readme", "index", "_index", "home", "start here")
+
+
+def _ordered(chapters: list[Chapter]) -> list[Chapter]:
+    """Give each note its position in its home theme (``order``): index notes (README, index, a "MOC") first,
+    then the most linked-to, then by title; so a theme's entry note is its index or its most central note."""
+    incoming: dict[str, int] = {}
+    for c in chapters:
+        for s in c.next:
+            incoming[s] = incoming.get(s, 0) + 1
+
+    def rank(c: Chapter) -> tuple[bool, int, str]:
+        stem = c.path.rsplit("/", 1)[-1][:-3].casefold()
+        index = stem in _INDEX_NAMES or "moc" in stem.split() or stem.endswith(" moc")
+        return not index, -incoming.get(c.slug, 0), c.title.casefold()
+
+    by_theme: dict[str, list[Chapter]] = {}
+    for c in chapters:
+        by_theme.setdefault(c.theme, []).append(c)
+    order = {c.slug: i for members in by_theme.values() for i, c in enumerate(sorted(members, key=rank), start=1)}
+    return [replace(c, order=order[c.slug]) for c in chapters]
+
+
 
 def read_notes(root: str | os.PathLike[str], overrides: Mapping[str, Any] | None = None) -> Curriculum:
     """Import the notes folder at *root* (see the module doc); *overrides* as in ``notes.yaml``."""
@@ -350,6 +373,7 @@ def read_notes(root: str | os.PathLike[str], overrides: Mapping[str, Any] | None
             next=tuple(s for s in nexts if s != slug_of[n.id]), body=body, path=n.id,
             lines={"body": n.text.body_line, "title": n.title_line},
         ))
+    chapters = _ordered(chapters)
     problems.sort(key=lambda p: (p.path, p.line, p.field, p.message))
     about = {
         "kind": kind, "name": folder_name, "theme_rule": describe_rule(rule, field_name), "rule": rule,
