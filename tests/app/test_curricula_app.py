@@ -57,3 +57,14 @@ def test_team_page_counts_this_curriculums_statuses(monkeypatch: pytest.MonkeyPa
     assert not at.exception, at.exception
     (table,) = at.dataframe
     assert list(table.value["status"]) == ["Done"]  # Ada has read Redis in this vault
+
+
+@pytest.mark.parametrize("page", ["themes.py", "catalog.py", "team.py", "settings.py", "about.py"])
+def test_every_page_works_on_an_imported_vault(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, page: str) -> None:
+    monkeypatch.setenv("TOPICGRAPH_CACHE", str(tmp_path / "cache"))
+    at = make_app(monkeypatch, str(tmp_path / "progress.sqlite"), theme="databases", profile="Ada")
+    monkeypatch.setenv("TOPICGRAPH_DATA", str(NOTES / "vault"))
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page(str(ROOT / "pages" / page)).run()
+    assert not at.exception, at.exception
