@@ -116,7 +116,8 @@ def test_dendron_order_dotted_themes_and_epoch_dates() -> None:
         "ops": "ops", "ops-deploy": "ops", "root": "other"}
     assert cur.get("databases-postgres").title == "Postgres"  # type: ignore[union-attr]  # no title: last part
     assert edges(cur) == sorted([
-        ("root", "databases"), ("root", "ops"), ("databases", "databases-redis"),
+        ("root", "databases"), ("root", "ops"), ("root", "ops-deploy"),  # [[deploying|dendron://notes/ops.deploy]]
+        ("databases", "databases-redis"),
         ("databases", "databases-postgres"), ("databases-redis", "databases"),  # [[the parent|databases]]
         ("databases-postgres", "databases-redis"), ("ops", "ops-deploy"), ("ops-deploy", "databases-redis")])
     assert cur.get("ops").updated == datetime(2022, 4, 15, 5, 20)  # type: ignore[union-attr]

@@ -23,7 +23,7 @@ from ..files import read_one
 from ..model import DIFFICULTIES, NO_CONTEXT, TYPES, UNRATED, Chapter, ContentError, Curriculum
 from ..safe_md import literal
 from .folder import NotesConfig, detect_kind, label_of, list_notes, load_config
-from .resolve import NoteIndex, Resolution, split_wiki
+from .resolve import CROSS_VAULT, NoteIndex, Resolution, split_wiki
 from .text import NoteText, is_placeholder, parse_note, plain, summary_of
 from .themes import NoteFacts, assign, choose_rule, clean_folder, describe_rule, slugify
 
@@ -173,15 +173,15 @@ def _slugs(ids: list[str]) -> dict[str, str]:
 
 
 def _resolve(idx: NoteIndex, note: _Note, link: Any, kind: str) -> tuple[Resolution, str, str]:
-    """``(resolution, label, heading)`` of one raw link."""
+    """``(resolution, label, target name)`` of one raw link."""
     if link.style == "wiki":
         target, heading, label = split_wiki(link.target, dendron=kind == "dendron")
         found = idx.wiki(target, note.id) if target else Resolution("self")
         if found.status in ("broken", "loose") and label:
-            other = idx.wiki(label, note.id)  # [[label|target]] written the other way round (Dendron)
+            other = idx.wiki(CROSS_VAULT.sub("", label), note.id)  # [[label|target]] the other way round (Dendron)
             if other.status == "ok":
-                return other, target, heading
-        return found, label or (target if not heading or not target else f"{target} › {heading}") or heading, heading
+                return other, target, label
+        return found, label or (target if not heading or not target else f"{target} › {heading}") or heading, target
     found = idx.markdown(link.target, note.id)
     if found.status == "byname":
         found = Resolution("ok", found.note) if kind in ("obsidian", "foam") else \
@@ -189,12 +189,11 @@ def _resolve(idx: NoteIndex, note: _Note, link: Any, kind: str) -> tuple[Resolut
     return found, link.label, ""
 
 
-def _problem(note: _Note, link: Any, found: Resolution, ids: Mapping[str, str]) -> ContentError | None:
+def _problem(note: _Note, link: Any, found: Resolution, name: str) -> ContentError | None:
     raw = link.raw if len(link.raw) <= 120 else link.raw[:119] + "…"
     where = label_of(note.id)
     if found.status == "broken":
         if link.style == "wiki":
-            name = split_wiki(link.target)[0]
             return ContentError(where, link.line, "link", f"{raw}: no note called {name!r}")
         return ContentError(where, link.line, "link", f"{raw}: no such note in the folder")
     if found.status == "outside":
@@ -336,8 +335,8 @@ def read_notes(root: str | os.PathLike[str], overrides: Mapping[str, Any] | None
         resolved = []
         targets: list[str] = []
         for link in n.text.links:
-            found, label, _heading = _resolve(idx, n, link, kind)
-            problem = _problem(n, link, found, slug_of)
+            found, label, name = _resolve(idx, n, link, kind)
+            problem = _problem(n, link, found, name)
             if problem is not None:
                 problems.append(problem)
             resolved.append((link, found, label))

@@ -25,6 +25,7 @@ _ATTACHMENT_TEXT = (
 )
 ATTACHMENTS = frozenset(_ATTACHMENT_TEXT.split())
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+CROSS_VAULT = re.compile(r"\Adendron://[^/]*/", re.I)
 _LOOSE = re.compile(r"[\s_\-–—.]+")
 
 
@@ -199,11 +200,14 @@ def split_wiki(inner: str, dendron: bool = False) -> tuple[str, str, str]:
     ('Redis', 'Persistence', 'Redis on disk')
     >>> split_wiki("the cache|databases.redis", dendron=True)
     ('databases.redis', '', 'the cache')
+    >>> split_wiki("Office hours|dendron://site/community.office-hours", dendron=True)[0]
+    'community.office-hours'
     >>> split_wiki("note#^block"), split_wiki("#Local heading")
     (('note', '^block', ''), ('', 'Local heading', ''))
     """
     target, _, label = inner.replace("\\|", "|").partition("|")  # "\|" inside a table cell
     if dendron and label:
         target, label = label, target
+    target = CROSS_VAULT.sub("", target.strip())  # Dendron's [[dendron://vault/note]] names its vault
     target, _, heading = target.partition("#")
     return target.strip(), heading.strip(), label.strip()
