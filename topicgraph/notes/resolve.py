@@ -68,6 +68,8 @@ class NoteIndex:
     ('c/index.md', 'a/Redis.md')
     >>> idx.markdown("../../x.md", "a/Redis.md").status, idx.markdown("a/", "README.md").note
     ('outside', 'a/README.md')
+    >>> NoteIndex(["wiki/Getting-Started.md"]).wiki("Getting Started", "Home.md").note
+    'wiki/Getting-Started.md'
     """
 
     def __init__(self, ids: Iterable[str], aliases: Mapping[str, Iterable[str]] | None = None,
@@ -140,7 +142,9 @@ class NoteIndex:
         whole = self.lower.get(_norm(name + ".md"))
         if whole:
             return self._pick(whole, source)
-        found = self.by_name.get(_norm(name.rsplit("/", 1)[-1]), [])
+        last = _norm(name.rsplit("/", 1)[-1])
+        # a GitHub wiki's [[Page Name]] is the file Page-Name.md
+        found = self.by_name.get(last) or self.by_name.get(last.replace(" ", "-"), [])
         if "/" in name:
             tail = "/" + _norm(name) + ".md"
             found = [f for f in found if _norm("/" + f).endswith(tail)]
