@@ -69,6 +69,23 @@ def open_times(folder: Path, runs: int, logs: Path, browser: Any) -> dict[str, A
         floor.stop()
 
 
+def page_cpu(folder: Path, runs: int) -> float:
+    """Server CPU of one warm page run (the whole app script, Streamlit's AppTest, content already loaded):
+    what opening the page costs the server, free of the browser and of other sessions' load."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["TOPICGRAPH_DATA"] = str(folder)
+    os.environ.setdefault("TOPICGRAPH_CACHE", tempfile.mkdtemp(prefix="notes-cache-"))
+    AppTest.from_file(str(ROOT / "app.py"), default_timeout=900).run()  # read + layout, once
+    cpus = []
+    for _ in range(runs):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900)
+        c = time.process_time()
+        at.run()
+        cpus.append(time.process_time() - c)
+    return statistics.median(cpus)
+
+
 def render(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
     load = os.getloadavg()
     out = [
@@ -96,7 +113,14 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results-notes.md")
+    ap.add_argument("--page-cpu", nargs="*", type=Path, metavar="DIR",
+                    help="only print the server CPU of a warm page run for each DIR (and the synthetic vaults)")
     args = ap.parse_args()
+    if args.page_cpu is not None:
+        dirs = args.page_cpu + [vault(int(n), args.seed) for n in args.sizes.split()]
+        for folder in dirs:
+            print(f"| {folder.name} | {page_cpu(folder, args.runs) * 1000:,.0f} ms |", flush=True)
+        return
     logs = ROOT / "test-results"
     folders = [(f"fixture {p.name}", p, "") for p in sorted(FIXTURES.iterdir()) if p.is_dir()]
     for size in (int(s) for s in args.sizes.split()):

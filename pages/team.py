@@ -8,6 +8,7 @@ from components import progress_ui as ui
 from components.charts import team_heatmap, team_height
 from components.compat import run_inside_frame
 from topicgraph import progress as p
+from topicgraph.curricula import local_rows
 
 run_inside_frame()
 cur = state.explorer().curriculum
@@ -22,7 +23,9 @@ err = ui.error()
 if data is None or err is not None:
     st.error(ui.unavailable_message(err) if err else "Progress is unavailable.", icon=":material/sync_problem:")
     st.stop()
-names, rows = ui.team_labels(*data)  # the names people see (a signed-in person's display name), each unique
+names, rows = data
+rows = local_rows(rows, state.current_choice().prefix)  # this curriculum's statuses (see topicgraph/curricula.py)
+names, rows = ui.team_labels(names, rows)  # the names people see (a signed-in person's display name), each unique
 if not names:
     st.info("No profiles yet. Turn on “Track my progress” in Settings to create one.")
     st.stop()

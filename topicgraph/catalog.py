@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import networkx as nx
 import pandas as pd
 
-from .model import TYPE_LABELS, Curriculum
+from .model import LEVELS, TYPE_LABELS, Curriculum
 from .reading import curriculum_order
 from .search import Hit
 from .stats import word_count
@@ -65,7 +65,7 @@ def catalog_table(cur: Curriculum, g: nx.DiGraph, statuses: Mapping[str, str] | 
         rows.append(row)
     columns = COLUMNS + (["status"] if statuses is not None else [])
     table = pd.DataFrame(rows, columns=columns)
-    table["difficulty"] = pd.Categorical(table["difficulty"], categories=["easy", "medium", "hard", "expert"],
+    table["difficulty"] = pd.Categorical(table["difficulty"], categories=list(LEVELS),  # "unrated" last
                                          ordered=True)
     return table
 

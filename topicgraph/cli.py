@@ -40,11 +40,16 @@ class CliError(Exception):
 
 
 def _content(args: argparse.Namespace) -> Curriculum:
+    """The content at DIR; for a notes folder the options --kind, --themes, --theme-field and --ignore
+    override its notes.yaml."""
     root = data_dir(getattr(args, "dir", None))
     if not root.is_dir():
         what = "is not a folder" if root.exists() else "does not exist"
-        raise CliError(f"content folder {root} {what} (give a curriculum or a folder of Markdown notes)")
-    return _read(args)
+        raise CliError(f"content folder {root} {what} (give a folder with themes.yaml and chapters/, or a folder "
+                       "of Markdown notes)")
+    notes = {"kind": getattr(args, "kind", None), "themes": getattr(args, "themes", None),
+             "theme_field": getattr(args, "theme_field", None), "ignore": tuple(getattr(args, "ignore", None) or ())}
+    return read_curriculum(root, notes)
 
 
 def _why(e: OSError) -> str:
@@ -79,13 +84,6 @@ def write_whole(target: str, text: str) -> None:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-
-
-def _read(args: argparse.Namespace) -> Curriculum:
-    """The content at DIR; the notes options (--kind, --themes, --theme-field, --ignore) override notes.yaml."""
-    notes = {"kind": getattr(args, "kind", None), "themes": getattr(args, "themes", None),
-             "theme_field": getattr(args, "theme_field", None), "ignore": tuple(getattr(args, "ignore", None) or ())}
-    return read_curriculum(args.dir, notes)
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -9,8 +9,9 @@ two curricula with a chapter of the same slug keep separate statuses.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from .loader import DEFAULT_DATA, data_dirs
@@ -72,3 +73,16 @@ def local_statuses(stored: Mapping[str, str], prefix: str) -> dict[str, str]:
     if prefix:
         return {k[len(prefix):]: v for k, v in stored.items() if k.startswith(prefix)}
     return {k: v for k, v in stored.items() if ":" not in k}  # slugs never hold ':'
+
+
+def local_rows(rows: Iterable[tuple[str, str, str, datetime]], prefix: str) -> list[tuple[str, str, str, datetime]]:
+    """``(profile, chapter, status, updated)`` rows of one curriculum, chapter keys made plain slugs again.
+
+    >>> from datetime import datetime
+    >>> at = datetime(2026, 1, 1)
+    >>> local_rows([("Ada", "a", "done", at), ("Ada", "vault:b", "done", at)], "vault:")[0][:2]
+    ('Ada', 'b')
+    """
+    keep = local_statuses({key: key for _, key, _, _ in rows}, prefix)
+    back = {key: slug for slug, key in keep.items()}
+    return [(name, back[key], status, at) for name, key, status, at in rows if key in back]

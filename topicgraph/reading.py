@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import DIFFICULTIES, Chapter, ContentError, Curriculum
+from .model import LEVELS, Chapter, ContentError, Curriculum
 
 #: The interview basics: where a newcomer starts when nothing else is known.
 NEWCOMER_THEME = "system-design-interview"
-LEVEL = {d: i for i, d in enumerate(DIFFICULTIES)}
+LEVEL = {d: i for i, d in enumerate(LEVELS)}  # an imported note's "unrated" sorts last
 
 
 def _line(c: Chapter, key: str, fallback: str = "") -> int:

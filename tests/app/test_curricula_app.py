@@ -40,3 +40,32 @@ def test_progress_is_kept_per_curriculum(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert not at.exception, at.exception
     assert at.query_params["c"] in ("content", ["content"]) and "chapter" not in at.query_params
     assert bars(at)["Overall"] == "1 of 12 done · 8%"
+
+
+def test_team_page_counts_this_curriculums_statuses(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    db = str(tmp_path / "progress.sqlite")
+    store = p.ProgressStore.open(p.StoreConfig(p.as_url(db)))
+    try:
+        store.set_status("Ada", "vault:02-databases-redis", p.DONE)
+        store.set_status("Ada", "redis-architecture", p.DONE)
+    finally:
+        store.close()
+    monkeypatch.setenv("TOPICGRAPH_CACHE", str(tmp_path / "cache"))
+    at = make_app(monkeypatch, db, c="vault", chapter="02-databases-redis")
+    monkeypatch.setenv("TOPICGRAPH_DATA", os.pathsep.join([str(FIXTURE), str(NOTES / "vault")]))
+    at.run()
+    at.switch_page(str(ROOT / "pages" / "team.py")).run()
+    assert not at.exception, at.exception
+    (table,) = at.dataframe
+    assert list(table.value["status"]) == ["Done"]  # Ada has read Redis in this vault
+
+
+@pytest.mark.parametrize("page", ["themes.py", "catalog.py", "team.py", "settings.py", "about.py"])
+def test_every_page_works_on_an_imported_vault(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, page: str) -> None:
+    monkeypatch.setenv("TOPICGRAPH_CACHE", str(tmp_path / "cache"))
+    at = make_app(monkeypatch, str(tmp_path / "progress.sqlite"), theme="databases", profile="Ada")
+    monkeypatch.setenv("TOPICGRAPH_DATA", str(NOTES / "vault"))
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page(str(ROOT / "pages" / page)).run()
+    assert not at.exception, at.exception

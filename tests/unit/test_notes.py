@@ -117,7 +117,8 @@ def test_dendron_order_dotted_themes_and_epoch_dates() -> None:
         "ops": "ops", "ops-deploy": "ops", "root": "other"}
     assert cur.get("databases-postgres").title == "Postgres"  # type: ignore[union-attr]  # no title: last part
     assert edges(cur) == sorted([
-        ("root", "databases"), ("root", "ops"), ("databases", "databases-redis"),
+        ("root", "databases"), ("root", "ops"), ("root", "ops-deploy"),  # [[deploying|dendron://notes/ops.deploy]]
+        ("databases", "databases-redis"),
         ("databases", "databases-postgres"), ("databases-redis", "databases"),  # [[the parent|databases]]
         ("databases-postgres", "databases-redis"), ("ops", "ops-deploy"), ("ops-deploy", "databases-redis")])
     assert cur.get("ops").updated == datetime(2022, 4, 15, 5, 20)  # type: ignore[union-attr]
@@ -211,6 +212,7 @@ def test_cli_validate_lists_problems_and_fails_only_when_strict() -> None:
 
 
 def test_synthetic_vault_reads_and_lays_out_without_collapsing(tmp_path: Path) -> None:
+    import itertools
     import math
 
     from bench.notes_synth import generate
@@ -229,3 +231,37 @@ def test_synthetic_vault_reads_and_lays_out_without_collapsing(tmp_path: Path) -
     points = sorted(pos.values())
     close = sum(1 for a, b in itertools.pairwise(points) if math.dist(a, b) < 1.0)
     assert close <= len(points) // 50  # nobody is piled on the hub
+
+
+def test_bad_files_are_reported_and_every_other_note_opens(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    (vault / "a").mkdir(parents=True)
+    (vault / "a" / "good.md").write_text("# Good\n\nLinks to [[broken yaml]] and [[latin]].\n", encoding="utf-8")
+    (vault / "a" / "broken yaml.md").write_text("---\ntitle: [unclosed\n---\n# Still here\n\nText.\n", encoding="utf-8")
+    (vault / "a" / "latin.md").write_bytes(b"caf\xe9 au lait\n")
+    (vault / "a" / "huge.md").write_bytes(b"x" * 1_000_001)
+    (vault / "a" / "dates.md").write_text("---\nupdated: last tuesday\n---\nA note with a bad date.\n")
+    (vault / "a" / "aliased.md").write_text("---\nalias: *x\n---\nAlias in YAML.\n")
+    cur = read_curriculum(vault)
+    assert sorted(c.path for c in cur.chapters) == ["a/aliased.md", "a/broken yaml.md", "a/dates.md", "a/good.md"]
+    assert cur.get("a-broken-yaml").title == "Still here"  # type: ignore[union-attr]  # front matter lost, H1 kept
+    messages = [str(p) for p in cur.problems]
+    assert messages[0] == "a/aliased.md:2: front matter: unreadable YAML: found undefined alias"
+    assert messages[1].startswith("a/broken yaml.md:3: front matter: unreadable YAML")
+    assert messages[2:] == [
+        "a/dates.md:2: updated: 'last tuesday' is not a date; the file's time is used",
+        "a/good.md:3: link: [[latin]]: no note called 'latin'",
+        "a/huge.md:1: file: is 1.0 MB; the limit is 1 MB per file",
+        "a/latin.md:1: file: not UTF-8 text: byte 0xe9 at column 4; save the file as UTF-8",
+    ]
+    assert edges(cur) == [("a-good", "a-broken-yaml")]
+
+
+def test_each_theme_starts_at_its_index_note_then_the_most_linked() -> None:
+    from topicgraph.reading import entry_chapter, reading_order, start_chapter
+
+    cur = read_curriculum(NOTES / "vault")
+    assert [entry_chapter(cur, t.slug).title for t in cur.themes] == [  # type: ignore[union-attr]
+        "Vault index", "Basics", "Databases overview", "Misc"]
+    assert [c.title for c in reading_order(cur, "databases")] == ["Databases overview", "Redis", "PostgreSQL"]
+    assert start_chapter(cur, None)[0].title == "Vault index"  # type: ignore[union-attr]

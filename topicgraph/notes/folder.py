@@ -206,8 +206,32 @@ def signature_parts(root: Path) -> Iterator[str]:
         yield f"{CONFIG_FILE}:{st.st_size}:{st.st_mtime_ns}"
     except OSError:
         yield f"{CONFIG_FILE}:missing"
-    for rel, _path, info in _walk(root, ()):
-        yield f"{rel}:{info.st_size}:{info.st_mtime_ns}" if info and stat.S_ISREG(info.st_mode) else f"{rel}:?"
+    yield from _stat_walk(str(root))
+
+
+def _stat_walk(folder: str) -> Iterator[str]:
+    """``path:size:mtime`` of every note and folder below *folder*, hidden names skipped; one ``scandir`` per
+    folder and no Path objects (this runs on every page load: ~0.03 s for 6,500 notes)."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        yield f"{folder}:unlistable"
+        return
+    for entry in entries:
+        name = entry.name
+        if name[0] == "." or name in SKIPPED_FOLDERS:
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            yield f"{entry.path}:missing"
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            yield f"{entry.path}/:{st.st_mtime_ns}"
+            yield from _stat_walk(entry.path)
+        elif name[-3:].lower() == ".md" or stat.S_ISLNK(st.st_mode):
+            yield f"{entry.path}:{st.st_size}:{st.st_mtime_ns}"
 
 
 def cache_dir(root: str | os.PathLike[str]) -> Path:

@@ -13,7 +13,7 @@ import stat
 import string
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from ..files import read_one
 from ..model import DIFFICULTIES, NO_CONTEXT, TYPES, UNRATED, Chapter, ContentError, Curriculum
 from ..safe_md import literal
 from .folder import NotesConfig, detect_kind, label_of, list_notes, load_config
-from .resolve import NoteIndex, Resolution, split_wiki
+from .resolve import CROSS_VAULT, NoteIndex, Resolution, split_wiki
 from .text import NoteText, is_placeholder, parse_note, plain, summary_of
 from .themes import NoteFacts, assign, choose_rule, clean_folder, describe_rule, slugify
 
@@ -173,15 +173,15 @@ def _slugs(ids: list[str]) -> dict[str, str]:
 
 
 def _resolve(idx: NoteIndex, note: _Note, link: Any, kind: str) -> tuple[Resolution, str, str]:
-    """``(resolution, label, heading)`` of one raw link."""
+    """``(resolution, label, target name)`` of one raw link."""
     if link.style == "wiki":
         target, heading, label = split_wiki(link.target, dendron=kind == "dendron")
         found = idx.wiki(target, note.id) if target else Resolution("self")
         if found.status in ("broken", "loose") and label:
-            other = idx.wiki(label, note.id)  # [[label|target]] written the other way round (Dendron)
+            other = idx.wiki(CROSS_VAULT.sub("", label), note.id)  # [[label|target]] the other way round (Dendron)
             if other.status == "ok":
-                return other, target, heading
-        return found, label or (target if not heading or not target else f"{target} › {heading}") or heading, heading
+                return other, target, label
+        return found, label or (target if not heading or not target else f"{target} › {heading}") or heading, target
     found = idx.markdown(link.target, note.id)
     if found.status == "byname":
         found = Resolution("ok", found.note) if kind in ("obsidian", "foam") else \
@@ -189,12 +189,11 @@ def _resolve(idx: NoteIndex, note: _Note, link: Any, kind: str) -> tuple[Resolut
     return found, link.label, ""
 
 
-def _problem(note: _Note, link: Any, found: Resolution, ids: Mapping[str, str]) -> ContentError | None:
+def _problem(note: _Note, link: Any, found: Resolution, name: str) -> ContentError | None:
     raw = link.raw if len(link.raw) <= 120 else link.raw[:119] + "…"
     where = label_of(note.id)
     if found.status == "broken":
         if link.style == "wiki":
-            name = split_wiki(link.target)[0]
             return ContentError(where, link.line, "link", f"{raw}: no note called {name!r}")
         return ContentError(where, link.line, "link", f"{raw}: no such note in the folder")
     if found.status == "outside":
@@ -261,6 +260,29 @@ def _display(note: _Note, resolved: list[tuple[Any, Resolution, str]], slug_of: 
 
 # --------------------------------------------------------------------------- read
 
+_INDEX_NAMES = ("readme", "index", "_index", "home", "start here")
+
+
+def _ordered(chapters: list[Chapter]) -> list[Chapter]:
+    """Give each note its position in its home theme (``order``): index notes (README, index, a "MOC") first,
+    then the most linked-to, then by title; so a theme's entry note is its index or its most central note."""
+    incoming: dict[str, int] = {}
+    for c in chapters:
+        for s in c.next:
+            incoming[s] = incoming.get(s, 0) + 1
+
+    def rank(c: Chapter) -> tuple[bool, int, str]:
+        stem = c.path.rsplit("/", 1)[-1][:-3].casefold()
+        index = stem in _INDEX_NAMES or "moc" in stem.split() or stem.endswith(" moc")
+        return not index, -incoming.get(c.slug, 0), c.title.casefold()
+
+    by_theme: dict[str, list[Chapter]] = {}
+    for c in chapters:
+        by_theme.setdefault(c.theme, []).append(c)
+    order = {c.slug: i for members in by_theme.values() for i, c in enumerate(sorted(members, key=rank), start=1)}
+    return [replace(c, order=order[c.slug]) for c in chapters]
+
+
 
 def read_notes(root: str | os.PathLike[str], overrides: Mapping[str, Any] | None = None) -> Curriculum:
     """Import the notes folder at *root* (see the module doc); *overrides* as in ``notes.yaml``."""
@@ -313,8 +335,8 @@ def read_notes(root: str | os.PathLike[str], overrides: Mapping[str, Any] | None
         resolved = []
         targets: list[str] = []
         for link in n.text.links:
-            found, label, _heading = _resolve(idx, n, link, kind)
-            problem = _problem(n, link, found, slug_of)
+            found, label, name = _resolve(idx, n, link, kind)
+            problem = _problem(n, link, found, name)
             if problem is not None:
                 problems.append(problem)
             resolved.append((link, found, label))
@@ -350,6 +372,7 @@ def read_notes(root: str | os.PathLike[str], overrides: Mapping[str, Any] | None
             next=tuple(s for s in nexts if s != slug_of[n.id]), body=body, path=n.id,
             lines={"body": n.text.body_line, "title": n.title_line},
         ))
+    chapters = _ordered(chapters)
     problems.sort(key=lambda p: (p.path, p.line, p.field, p.message))
     about = {
         "kind": kind, "name": folder_name, "theme_rule": describe_rule(rule, field_name), "rule": rule,

@@ -25,6 +25,7 @@ _ATTACHMENT_TEXT = (
 )
 ATTACHMENTS = frozenset(_ATTACHMENT_TEXT.split())
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+CROSS_VAULT = re.compile(r"\Adendron://[^/]*/", re.I)
 _LOOSE = re.compile(r"[\s_\-–—.]+")
 
 
@@ -67,6 +68,8 @@ class NoteIndex:
     ('c/index.md', 'a/Redis.md')
     >>> idx.markdown("../../x.md", "a/Redis.md").status, idx.markdown("a/", "README.md").note
     ('outside', 'a/README.md')
+    >>> NoteIndex(["wiki/Getting-Started.md"]).wiki("Getting Started", "Home.md").note
+    'wiki/Getting-Started.md'
     """
 
     def __init__(self, ids: Iterable[str], aliases: Mapping[str, Iterable[str]] | None = None,
@@ -139,7 +142,9 @@ class NoteIndex:
         whole = self.lower.get(_norm(name + ".md"))
         if whole:
             return self._pick(whole, source)
-        found = self.by_name.get(_norm(name.rsplit("/", 1)[-1]), [])
+        last = _norm(name.rsplit("/", 1)[-1])
+        # a GitHub wiki's [[Page Name]] is the file Page-Name.md
+        found = self.by_name.get(last) or self.by_name.get(last.replace(" ", "-"), [])
         if "/" in name:
             tail = "/" + _norm(name) + ".md"
             found = [f for f in found if _norm("/" + f).endswith(tail)]
@@ -199,11 +204,14 @@ def split_wiki(inner: str, dendron: bool = False) -> tuple[str, str, str]:
     ('Redis', 'Persistence', 'Redis on disk')
     >>> split_wiki("the cache|databases.redis", dendron=True)
     ('databases.redis', '', 'the cache')
+    >>> split_wiki("Office hours|dendron://site/community.office-hours", dendron=True)[0]
+    'community.office-hours'
     >>> split_wiki("note#^block"), split_wiki("#Local heading")
     (('note', '^block', ''), ('', 'Local heading', ''))
     """
     target, _, label = inner.replace("\\|", "|").partition("|")  # "\|" inside a table cell
     if dendron and label:
         target, label = label, target
+    target = CROSS_VAULT.sub("", target.strip())  # Dendron's [[dendron://vault/note]] names its vault
     target, _, heading = target.partition("#")
     return target.strip(), heading.strip(), label.strip()
