@@ -272,11 +272,12 @@ def test_phone_taps_near_a_chapter_open_it(browser: Any, app_server: Server, sch
             page.wait_for_function(IN_VIEW)  # the title and the summary in view after the tap
             page.wait_for_timeout(500)
             assert not page.evaluate(TOOLTIP)  # no tooltip left behind by the finger
+            if off == 20:
+                save_screenshot(page, f"page-phone-tap-{scheme}.png")
             opened += 1
             page.keyboard.press("Escape")  # close it: no labels of its neighbourhood in the way of the next tap
             page.wait_for_function("() => window.topicGraph.selected() === null")
         assert opened == 4
-        save_screenshot(page, f"page-phone-tap-{scheme}.png")
 
 
 def test_phone_deep_link_shows_the_title_and_summary(browser: Any, app_server: Server) -> None:
