@@ -18,6 +18,7 @@ from tests.conftest import BUNDLED
 from tests.e2e.helpers import VIEWPORTS, open_app, save_screenshot, wait_drawn, wait_still
 from tests.e2e.helpers import browser_page as _browser_page
 from tests.e2e.server import Server
+from topicgraph.loader import read_curriculum
 
 GRAPH = '[data-testid="topic-graph"]'
 
@@ -346,3 +347,19 @@ def test_back_from_a_chapter_opened_in_the_catalog_returns_to_the_catalog(browse
         page.get_by_role("heading", name="Catalog").wait_for()
         page.wait_for_timeout(1500)
         assert page.evaluate("() => location.pathname") == "/catalog"  # and it stays there
+
+
+# --- small things -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", ["projector", "phone"])
+def test_the_longest_title_wraps_in_full(browser: Any, app_server: Server, viewport: str) -> None:
+    cur = read_curriculum(BUNDLED)
+    longest = max(cur.chapters, key=lambda c: len(c.title))
+    with browser_page(browser, viewport) as page:
+        open_app(page, f"{app_server.url}/?chapter={longest.slug}")
+        shown = wait_title(page)
+        assert " ".join(shown.split()) == longest.title
+        clipped = page.evaluate("""() => [...document.querySelectorAll('h1#chapter, h1#chapter *')]
+            .some((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)""")
+        assert not clipped  # nothing cut: every line of the title is drawn
