@@ -142,6 +142,15 @@ def test_the_sidebar_starts_collapsed_on_the_graph_page(browser: Any, app_server
         page.locator('[data-testid="stExpandSidebarButton"]').click()
         sidebar.get_by_text("Filters").wait_for()
         page.wait_for_function("() => window.topicGraph.canvasBox().w < 900")  # the graph makes room for it
+        # an opened sidebar stays open: after a click in the page and after a reload
+        page.locator(".st-key-start-open button").click()
+        page.wait_for_function("() => window.topicGraph.selected()")
+        wait_title(page)
+        assert page.evaluate("() => document.querySelector('[data-testid=stSidebar]').dataset.collapsed") == "false"
+        page.reload()
+        wait_drawn(page)
+        page.wait_for_timeout(1000)
+        assert page.evaluate("() => document.querySelector('[data-testid=stSidebar]').dataset.collapsed") == "false"
 
 
 # --- presenter mode ---------------------------------------------------------------------------------------------
