@@ -37,7 +37,7 @@ function splitRow() {
 
 // The share the graph column may take in a row this wide (the reader keeps READER_MIN_PX).
 function clampShare(share, width) {
-  const max = width > 0 ? Math.max(GRAPH_MIN_SHARE, 1 - READER_MIN_PX / width) : 0.8;
+  const max = width > 0 ? Math.max(GRAPH_MIN_SHARE, 1 - (READER_MIN_PX + 32) / width) : 0.8;  // + the gap
   return Math.min(Math.max(share, GRAPH_MIN_SHARE), max);
 }
 

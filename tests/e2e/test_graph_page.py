@@ -155,18 +155,19 @@ def test_reading_status_marks_differ_in_greyscale(browser: Any, page_server: Ser
                 assert diff > 6, (list(marks)[i], list(marks)[j], diff)
 
 
-def test_presenter_mode_floats_the_reader_over_the_full_window_graph(browser: Any, page_server: Server) -> None:
+def test_presenter_mode_puts_the_reader_beside_the_full_height_graph(browser: Any, page_server: Server) -> None:
     with browser_page(browser, "projector") as page:
         open_app(page, f"{page_server.url}/?chapter=rag-architecture&present=1")
         wait_heading(page, "rag-architecture")
         wait_still(page)
         box = page.evaluate("() => window.topicGraph.canvasBox()")
-        assert box["w"] * box["h"] >= 0.85 * 1280 * 720, box
         reader = page.locator(".st-key-reader")
         assert reader.evaluate("(el) => getComputedStyle(el).position") == "fixed"
         r = reader.bounding_box()
         assert r["x"] >= 0 and r["y"] >= 0 and r["x"] + r["width"] <= 1280 and r["y"] + r["height"] <= 720
-        assert r["width"] <= 0.45 * 1280  # an overlay beside the graph, not a page
+        assert r["width"] <= 0.45 * 1280  # a column beside the graph, not a page
+        # issue 15: the graph takes the rest of the window, the reader covers none of it
+        assert box["h"] >= 719 and box["w"] + r["width"] >= 1279 and r["x"] >= box["x"] + box["w"] - 1, box
         assert page.locator("h1#chapter").is_visible()
         # The selection and its labels stay clear of the floating legend.
         legend_top = page.locator('[data-testid="topic-graph"] .tg-legend').bounding_box()["y"]
