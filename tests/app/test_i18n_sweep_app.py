@@ -93,7 +93,7 @@ def test_the_plan_page_in_russian_behind_and_day_by_day(monkeypatch: pytest.Monk
     assert "Успеваете" in at.success[0].value
     assert any(m.value.startswith("**Сегодня** · ") for m in at.markdown)
     assert any(m.value.startswith("**ср, 9 дек.** · 5 из 60 мин") for m in at.markdown)
-    assert at.button(key="plan-catch-up").label == "Нагнать: +5 мин в день до пт, 11 дек."
+    assert at.button(key="plan-catch-up").label == "Наверстать: +5 мин в день до пт, 11 дек."
     assert at.multiselect(key="plan-weekdays-off").options[0] == "понедельник"
     assert untranslated(at) == []
     assert english_sources(main_texts(at)) == []
@@ -142,9 +142,9 @@ def test_team_in_russian(monkeypatch: pytest.MonkeyPatch, db: str) -> None:
     readers = at.dataframe[0].value
     assert list(readers.columns) == ["профиль", "статус", "обновлено"]
     assert list(zip(readers["профиль"], readers["статус"], strict=True)) == [
-        ("Linus", "Прочитана"), ("Grace", "Читаю"), ("Lead", "Не начата")]
+        ("Linus", "Прочитана"), ("Grace", "В процессе"), ("Lead", "Не начата")]
     versus = at.dataframe[-1].value
-    assert list(versus.columns)[:3] == ["профиль", "по плану к сегодня", "из них прочитано"]
+    assert list(versus.columns)[:3] == ["профиль", "по плану к сегодняшнему дню", "из них прочитано"]
     assert any(c.value.startswith("От Lead: ") and "срок — пт, 18 дек. 2026 г." in c.value for c in at.caption)
     assert untranslated(at) == []
     assert english_sources(main_texts(at)) == []
