@@ -192,7 +192,7 @@ def cut_text(cut: Cut, before: Budget, target: date) -> str:
     """A cut's sentence (:attr:`Cut.text`) in the interface language: our own words and numbers only."""
     if cut.kind == "drop-optional":
         return t("plan.cut.drop", n=len(cut.dropped), chapters=cut.chapters, time=_minutes(cut.minutes),
-                 fits=t("plan.cut.fits") if cut.fits else t("plan.cut.still_short"))
+                 fits=t("plan.cut.fits") if cut.fits else t("plan.cut.still_short", time=_minutes(cut.short)))
     if cut.kind == "move-date" and cut.target:
         return t("plan.cut.move", date=_day(cut.target, "fmt.day_year"), n=(cut.target - target).days)
     if cut.kind == "raise-time" and cut.budget:
