@@ -10,6 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from components.i18n_ui import difficulty_label, t
 from topicgraph.colors import parse_hex
 
 ROW_PX = 30  # one theme row of the heat map
@@ -35,10 +36,11 @@ def team_heatmap(table: pd.DataFrame, themes: list[str], names: list[str]) -> al
               axis=alt.Axis(labelLimit=0, labelFontSize=LABEL_FONT, labelOverlap=False, labelPadding=6))
     base = alt.Chart(table).encode(x=x, y=y)
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
-        color=alt.Color("percent:Q", scale=alt.Scale(domain=[0, 100], scheme="blues"), title="% done",
+        color=alt.Color("percent:Q", scale=alt.Scale(domain=[0, 100], scheme="blues"), title=t("chart.done_pct"),
                         legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=140)),
-        tooltip=["profile:N", "theme:N", "done:Q", "counted:Q",
-                 alt.Tooltip("percent:Q", format=".0f", title="% done")],
+        tooltip=[alt.Tooltip("profile:N", title=t("chart.profile")), alt.Tooltip("theme:N", title=t("chart.theme")),
+                 alt.Tooltip("done:Q", title=t("chart.done")), alt.Tooltip("counted:Q", title=t("chart.counted")),
+                 alt.Tooltip("percent:Q", format=".0f", title=t("chart.done_pct"))],
     )
     labels = base.mark_text(fontSize=11).encode(
         text=alt.Text("percent:Q", format=".0f"),
@@ -53,9 +55,11 @@ def difficulty_chart(counts: pd.Series, color: str) -> alt.Chart:
         parse_hex(color)
     except ValueError:
         color = "#808080"
-    data = pd.DataFrame({"difficulty": list(counts.index), "chapters": list(counts.values)})
+    names = [difficulty_label(str(d)) for d in counts.index]  # "Easy" / «Лёгкая», in the interface language
+    data = pd.DataFrame({"difficulty": names, "chapters": list(counts.values)})
     return alt.Chart(data).mark_bar(color=color).encode(
-        x=alt.X("difficulty:N", sort=list(counts.index), title="difficulty", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("chapters:Q", title="chapters", axis=alt.Axis(tickMinStep=1)),
-        tooltip=["difficulty:N", "chapters:Q"],
+        x=alt.X("difficulty:N", sort=names, title=t("chart.difficulty"), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("chapters:Q", title=t("chart.chapters"), axis=alt.Axis(tickMinStep=1)),
+        tooltip=[alt.Tooltip("difficulty:N", title=t("chart.difficulty")),
+                 alt.Tooltip("chapters:Q", title=t("chart.chapters"))],
     )

@@ -17,8 +17,10 @@ from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
+from babel.dates import format_date as _babel_date
 
 from components import account, progress_ui, state
+from components.i18n_ui import lang, t
 from components.start_here import chapter_link, md_escape
 from components.state import Explorer
 from topicgraph import progress as p
@@ -41,7 +43,7 @@ from topicgraph.planner.reviews import RATING_LABELS, cards_for, due_dates, firs
 from topicgraph.progress.plans import PlanStore, StoredPlan
 from topicgraph.safe_md import literal
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")  # stored values
 DAYS_SHOWN, DAYS_MAX = 21, 400  # days listed at first / at most
 _CACHE, _MSG = "_plan_cache", "_plan_msg"
 UTC = timezone.utc
@@ -118,7 +120,7 @@ def current(ex: Explorer) -> Current | None:
     try:
         spec = Spec.from_json(stored.spec)
     except SpecError as e:
-        st.session_state[_MSG] = f"The stored plan cannot be read ({literal(str(e), limit=200)}); make a new one."
+        st.session_state[_MSG] = t("plan.stored_unreadable", error=literal(str(e), limit=200))
         return None
     entries = v.derived("plan.entries", cur, lambda: _read(lambda s: s.entries(v.profile)) or [])
     done, skipped = _finished(v, cur)
@@ -161,7 +163,42 @@ def today_route(ex: Explorer) -> list[str] | None:
 
 def _minutes(n: int) -> str:
     h, m = divmod(int(n), 60)
-    return f"{h} h {m} min" if h and m else f"{h} h" if h else f"{m} min"
+    return t("time.hm", h=h, m=m) if h and m else t("time.h", h=h) if h else t("time.min", m=m)
+
+
+def _day(d: date, key: str = "fmt.day") -> str:
+    """A date as the catalog's babel pattern *key* writes it: "Mon 07 Dec" / «пн, 7 дек.»."""
+    return str(_babel_date(d, t(key), locale=lang()))
+
+
+def _weekday_name(w: str) -> str:
+    return t(f"weekday.{w[:3].lower()}")
+
+
+def rating_label(rating: str) -> str:
+    return t(f"plan.rating.{rating}") if rating in RATING_LABELS else rating
+
+
+def behind_text(late: Behind) -> str:
+    """:meth:`Behind.text` in the interface language ("2 chapters behind, +20 min a day until Friday (11 Dec)")."""
+    head = t("plan.behind", n=len(late.chapters))
+    if late.until is None:
+        return head + "."
+    return t("plan.behind_until", head=head, extra=late.extra_per_day, weekday=_day(late.until, "fmt.weekday"),
+             date=_day(late.until, "fmt.day_short"))
+
+
+def cut_text(cut: Cut, before: Budget, target: date) -> str:
+    """A cut's sentence (:attr:`Cut.text`) in the interface language: our own words and numbers only."""
+    if cut.kind == "drop-optional":
+        return t("plan.cut.drop", n=len(cut.dropped), chapters=cut.chapters, time=_minutes(cut.minutes),
+                 fits=t("plan.cut.fits") if cut.fits else t("plan.cut.still_short", time=_minutes(cut.short)))
+    if cut.kind == "move-date" and cut.target:
+        return t("plan.cut.move", date=_day(cut.target, "fmt.day_year"), n=(cut.target - target).days)
+    if cut.kind == "raise-time" and cut.budget:
+        extra = max(cut.budget.weekday - before.weekday, cut.budget.weekend - before.weekend)
+        return t("plan.cut.raise", extra=extra, weekday=cut.budget.weekday, weekend=cut.budget.weekend)
+    return cut.text
 
 
 def today_card(ex: Explorer, on_select: Callable[[str | None], None]) -> None:
@@ -174,22 +211,22 @@ def today_card(ex: Explorer, on_select: Callable[[str | None], None]) -> None:
     cur = ex.curriculum
     day = c.plan.today
     with st.container(border=True, key="start-plan"):
-        st.markdown("**Today in your plan**" + (" (the team's)" if c.team else ""))
+        st.markdown(t("plan.today_team") if c.team else t("plan.today"))
         reads = c.plan.today_reads()
         reviews = [i.slug for i in day.reviews] if day else []
         if not reads and not reviews:
-            st.caption("Nothing left for today." if c.plan.order else "Every chapter of the plan is read.")
+            st.caption(t("plan.nothing_today") if c.plan.order else t("plan.all_read"))
         lines = [f"{n}. {chapter_link(cur.chapter_map[s])}" for n, s in enumerate(reads, 1) if s in cur.chapter_map]
-        lines += [f"- Review {chapter_link(cur.chapter_map[s])}" for s in reviews if s in cur.chapter_map]
+        lines += [t("plan.review_line", link=chapter_link(cur.chapter_map[s])) for s in reviews if s in cur.chapter_map]
         if lines:
             st.markdown("\n".join(lines[:20]))
         if c.behind.chapters:
-            st.caption(c.behind.text())
+            st.caption(behind_text(c.behind))
         first = (reads or reviews or [""])[0]
         if first:
-            st.button(f"Open “{md_escape(cur.chapter_map[first].title)}” here", key="start-plan-open",
+            st.button(t("plan.open_here", title=md_escape(cur.chapter_map[first].title)), key="start-plan-open",
                       icon=":material/event_note:", on_click=on_select, args=(first,))
-        st.page_link("pages/plan.py", label="The whole plan", icon=":material/calendar_month:")
+        st.page_link("pages/plan.py", label=t("plan.whole"), icon=":material/calendar_month:")
 
 
 def _rate(slug: str, rating: str) -> None:
@@ -212,7 +249,7 @@ def _rate(slug: str, rating: str) -> None:
 
     if progress_ui.attempt(go):
         st.session_state["_plan_cards_version"] = st.session_state.get("_plan_cards_version", 0) + 1
-        st.session_state[_MSG] = f"Reviewed: {RATING_LABELS[rating]}."
+        st.session_state[_MSG] = t("plan.reviewed", rating=rating_label(rating))
     state.request_full_rerun()
 
 
@@ -234,12 +271,13 @@ def review_control(chapter: Chapter) -> None:
     now = today()
     with st.container(key="review-control"):
         if due <= now:
-            st.caption("Review due: how well do you remember this chapter?")
+            st.caption(t("plan.review_due"))
         else:
-            st.caption(f"Next review {due:%a %d %b} (in {(due - now).days} days). Reviewed it already? Rate it:")
+            st.caption(t("plan.next_review", date=_day(due), n=(due - now).days))
         with st.container(horizontal=True, gap="small"):
-            for rating, label in RATING_LABELS.items():
-                st.button(label, key=f"review-{rating}-{chapter.slug}", on_click=_rate, args=(chapter.slug, rating),
+            for rating in RATING_LABELS:
+                st.button(rating_label(rating), key=f"review-{rating}-{chapter.slug}", on_click=_rate,
+                          args=(chapter.slug, rating),
                           type="primary" if rating == "good" and due <= now else "secondary")
 
 
@@ -264,8 +302,8 @@ def _goal_options(cur: Curriculum) -> list[str]:
 
 def _goal_label(cur: Curriculum, option: str) -> str:
     if option.startswith("theme:"):
-        t = cur.theme_map.get(option[6:])
-        return f"Theme: {t.name}" if t else option
+        theme = cur.theme_map.get(option[6:])
+        return t("plan.goal_theme", name=theme.name) if theme else option
     c = cur.get(option)
     return c.title if c else option
 
@@ -300,13 +338,13 @@ def _save(ex: Explorer, spec: Spec, team: bool = False) -> None:
     plan = make_plan(ex.curriculum, ex.graph, spec.request(today(), done=done, skipped=skipped))
     baseline = json.dumps(plan.schedule(), sort_keys=True)
     if progress_ui.attempt(lambda s: PlanStore(s).save(v.profile, spec.to_json(), baseline, team=team)) is not None:
-        st.session_state[_MSG] = "The team's plan is saved." if team else "Plan saved."
+        st.session_state[_MSG] = t("plan.saved_team") if team else t("plan.saved")
     state.request_full_rerun()
 
 
 def _on_save(ex: Explorer) -> None:
     if not st.session_state.get("plan-goals"):
-        st.session_state[_MSG] = "Pick at least one goal."
+        st.session_state[_MSG] = t("plan.pick_goal")
         return
     _save(ex, _spec_from_form(ex.curriculum))
 
@@ -335,20 +373,20 @@ def form(ex: Explorer, existing: Current | None) -> None:
     ss.setdefault("plan-wpm", spec.wpm if spec else DEFAULT_WPM)
     ss.setdefault("plan-lean", spec.drop_optional if spec else False)
     with st.container(border=True, key="plan-form"):
-        st.multiselect("Goals: chapters or whole themes", options, key="plan-goals",
-                       format_func=lambda o: _goal_label(cur, o), placeholder="Type to search chapters and themes",
-                       help="The plan reads each goal's prerequisites and context chain first, in reading order.")
+        st.multiselect(t("plan.goals"), options, key="plan-goals",
+                       format_func=lambda o: _goal_label(cur, o), placeholder=t("plan.goals_placeholder"),
+                       help=t("plan.goals_help"))
         a, b, c = st.columns(3)
-        a.date_input("Target date", key="plan-target", min_value=today(), format="YYYY-MM-DD")
-        b.number_input("Hours per weekday", key="plan-weekday", min_value=0.0, max_value=24.0, step=0.25)
-        c.number_input("Hours per weekend day", key="plan-weekend", min_value=0.0, max_value=24.0, step=0.25)
+        a.date_input(t("plan.target"), key="plan-target", min_value=today(), format="YYYY-MM-DD")
+        b.number_input(t("plan.weekday_hours"), key="plan-weekday", min_value=0.0, max_value=24.0, step=0.25)
+        c.number_input(t("plan.weekend_hours"), key="plan-weekend", min_value=0.0, max_value=24.0, step=0.25)
         a, b, c = st.columns(3)
-        a.multiselect("Weekdays off", WEEKDAYS, key="plan-weekdays-off")
-        b.date_input("Days off (a range, optional)", value=[], key="plan-off-range", format="YYYY-MM-DD")
-        c.number_input(f"Words per minute (default {DEFAULT_WPM})", key="plan-wpm", min_value=50,
+        a.multiselect(t("plan.weekdays_off"), WEEKDAYS, key="plan-weekdays-off", format_func=_weekday_name)
+        b.date_input(t("plan.days_off"), value=[], key="plan-off-range", format="YYYY-MM-DD")
+        c.number_input(t("plan.wpm", wpm=DEFAULT_WPM), key="plan-wpm", min_value=50,
                        max_value=1000, step=10)
-        st.checkbox("Leave out optional context chapters (prerequisites always stay)", key="plan-lean")
-        st.button("Save plan" if existing is None or existing.team else "Update plan", key="plan-save",
+        st.checkbox(t("plan.lean"), key="plan-lean")
+        st.button(t("plan.save") if existing is None or existing.team else t("plan.update"), key="plan-save",
                   type="primary", icon=":material/event_available:", on_click=_on_save, args=(ex,))
 
 
@@ -356,25 +394,26 @@ def _fit_report(ex: Explorer, c: Current) -> None:
     plan, fit = c.plan, c.plan.fit
     req = plan.request
     if not plan.order:
-        st.success("Nothing left to read for these goals.", icon=":material/check_circle:")
+        st.success(t("plan.nothing_left"), icon=":material/check_circle:")
         return
-    head = (f"{fit.chapters} chapters · {_minutes(fit.read_minutes)} of reading + {_minutes(fit.review_minutes)} of "
-            f"reviews by {req.target:%a %d %b %Y} · {_minutes(fit.available)} available")
+    head = t("plan.head", n=fit.chapters, read=_minutes(fit.read_minutes), review=_minutes(fit.review_minutes),
+             date=_day(req.target, "fmt.day_year"), available=_minutes(fit.available))
     if fit.fits:
-        st.success(f"It fits: {head}. Last chapter on {fit.finish:%a %d %b}.", icon=":material/event_available:")
+        st.success(t("plan.fits", head=head, date=_day(fit.finish) if fit.finish else ""),
+                   icon=":material/event_available:")
         return
     with st.container(border=True, key="plan-fit"):
-        more = (f"You would need about {_minutes(fit.per_study_day)} a study day on average over "
-                f"{fit.study_days} study days" if fit.study_days else "There are no study days before the date")
-        st.error(f"It does not fit: {_minutes(fit.short)} short before {req.target:%a %d %b}, {fit.late} chapters "
-                 f"would be late. {head}. {more}.", icon=":material/event_busy:")
+        more = (t("plan.need_more", time=_minutes(fit.per_study_day), days=fit.study_days) if fit.study_days
+                else t("plan.no_study_days"))
+        st.error(t("plan.no_fit", short=_minutes(fit.short), date=_day(req.target), n=fit.late, head=head, more=more),
+                 icon=":material/event_busy:")
         for cut in plan.cuts:
             _cut_row(ex, c, cut)
 
 
 def _cut_row(ex: Explorer, c: Current, cut: Cut) -> None:
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.markdown(cut.text)  # our own sentence: numbers and dates
+    left.markdown(cut_text(cut, c.spec.budget, c.plan.request.target))  # our own sentence: numbers and dates
     spec = c.spec
     if cut.kind == "drop-optional":
         new = Spec(spec.goals, spec.target, spec.budget, spec.wpm, True)
@@ -384,7 +423,7 @@ def _cut_row(ex: Explorer, c: Current, cut: Cut) -> None:
         new = Spec(spec.goals, spec.target, cut.budget, spec.wpm, spec.drop_optional)
     else:
         return
-    right.button("Apply", key=f"plan-cut-{cut.kind}", on_click=_apply, args=(ex, new), disabled=c.team)
+    right.button(t("plan.apply"), key=f"plan-cut-{cut.kind}", on_click=_apply, args=(ex, new), disabled=c.team)
 
 
 def _behind(ex: Explorer, c: Current) -> None:
@@ -392,15 +431,16 @@ def _behind(ex: Explorer, c: Current) -> None:
     if not late.chapters:
         return
     with st.container(border=True, key="plan-behind"):
-        st.warning(late.text() + ". The days below are re-planned from today.", icon=":material/update:")
+        st.warning(t("plan.replanned", behind=behind_text(late)), icon=":material/update:")
         a, b = st.columns(2)
         if late.until is not None:
             spec = c.spec
             catch = Spec(spec.goals, spec.target, late.budget(spec.budget), spec.wpm, spec.drop_optional)
-            a.button(f"Catch up: +{late.extra_per_day} min a day until {late.until:%A}", key="plan-catch-up",
+            a.button(t("plan.catch_up", extra=late.extra_per_day, weekday=_day(late.until, "fmt.weekday"),
+                       date=_day(late.until)), key="plan-catch-up",
                      on_click=_apply, args=(ex, catch), disabled=c.team)
-        b.button("Accept the new days", key="plan-rebase", on_click=_save, args=(ex, c.spec), disabled=c.team,
-                 help="Make today's re-plan the plan to measure against.")
+        b.button(t("plan.rebase"), key="plan-rebase", on_click=_save, args=(ex, c.spec), disabled=c.team,
+                 help=t("plan.rebase_help"))
 
 
 def _day_lines(cur: Curriculum, d: Day) -> str:
@@ -410,15 +450,16 @@ def _day_lines(cur: Curriculum, d: Day) -> str:
         ch = cur.get(i.slug)
         if ch is None:
             continue
-        part = f" (part {i.part} of {i.parts})" if i.parts > 1 else ""
-        extra = " · optional" if i.optional else ""
+        part = t("plan.part", part=i.part, parts=i.parts) if i.parts > 1 else ""
+        extra = t("plan.optional") if i.optional else ""
         if i.kind == "review":
-            lines.append(f"- Review {chapter_link(ch)} · {i.minutes} min")
+            lines.append(t("plan.day_review", link=chapter_link(ch), minutes=i.minutes))
         elif i.done:
-            lines.append(f"- ✓ {chapter_link(ch)} · done")
+            lines.append(t("plan.day_done", link=chapter_link(ch)))
         else:
             n += 1
-            lines.append(f"{n}. {chapter_link(ch)}{part} · {i.minutes} min{extra}")
+            lines.append(t("plan.day_read", n=str(n), link=chapter_link(ch), part=part, minutes=i.minutes,
+                           extra=extra))
     return "\n".join(lines)
 
 
@@ -429,14 +470,14 @@ def days(ex: Explorer, c: Current) -> None:
     shown = [d for d in plan.days if d.items][:DAYS_MAX]
     if not shown:
         return
-    st.subheader("Day by day", anchor=False)
-    everything = st.toggle(f"Show all {len(shown)} study days", key="plan-all-days") if len(shown) > DAYS_SHOWN \
+    st.subheader(t("plan.by_day"), anchor=False)
+    everything = st.toggle(t("plan.show_all", n=len(shown)), key="plan-all-days") if len(shown) > DAYS_SHOWN \
         else True
     for d in shown if everything else shown[:DAYS_SHOWN]:
-        late = " · after your date" if d.day > plan.request.target else ""
-        label = "Today" if d.day == plan.request.today else f"{d.day:%a %d %b}"
+        late = t("plan.after_date") if d.day > plan.request.target else ""
+        label = t("plan.day_today") if d.day == plan.request.today else _day(d.day)
         with st.container(border=True, key=f"plan-day-{d.day.isoformat()}"):
-            st.markdown(f"**{label}** · {d.used} of {d.budget} min{late}")
+            st.markdown(t("plan.day_head", label=label, used=d.used, budget=d.budget, late=late))
             st.markdown(_day_lines(cur, d))
 
 
@@ -454,17 +495,17 @@ def calendar(ex: Explorer, c: Current) -> None:
     except Exception:
         base = "http://localhost:8501"
     data = ics.to_ics(c.plan, ex.curriculum, c.stored.uid, seqs, base)
-    st.download_button("Add to calendar (.ics)", data, file_name="study-plan.ics", mime="text/calendar",
+    st.download_button(t("plan.ics"), data, file_name="study-plan.ics", mime="text/calendar",
                        key="plan-ics", icon=":material/calendar_add_on:", on_click="ignore",
-                       help="One event per study day. Importing it again updates the events, it does not copy them.")
+                       help=t("plan.ics_help"))
 
 
 def team_controls(ex: Explorer, c: Current | None) -> None:
     if c is None or c.team or not is_lead():
         return
-    st.button("Give this plan to the team", key="plan-to-team", icon=":material/groups:",
+    st.button(t("plan.to_team"), key="plan-to-team", icon=":material/groups:",
               on_click=_save, args=(ex, c.spec, True),
-              help="Everyone without a plan of their own follows it; /team shows plan versus actual per person.")
+              help=t("plan.to_team_help"))
 
 
 def messages() -> None:
@@ -476,9 +517,9 @@ def messages() -> None:
 def plan_page(ex: Explorer) -> None:
     messages()
     if not progress_ui.tracking():
-        st.info("A plan is kept with your progress: turn on “Track my progress” in Settings first.",
+        st.info(t("plan.needs_tracking"),
                 icon=":material/checklist:")
-        st.page_link("pages/settings.py", label="Open Settings", icon=":material/settings:")
+        st.page_link("pages/settings.py", label=t("plan.open_settings"), icon=":material/settings:")
         return
     c = current(ex)
     err = progress_ui.error()
@@ -486,14 +527,14 @@ def plan_page(ex: Explorer) -> None:
         st.error(progress_ui.unavailable_message(err), icon=":material/sync_problem:")
         return
     if c is not None and c.team:
-        st.info(f"You follow the team's plan (from {literal(c.stored.owner)}). Save your own to change it.",
+        st.info(t("plan.follow_team", owner=literal(c.stored.owner)),
                 icon=":material/groups:")
     form(ex, c)
     if c is None:
-        st.caption("Pick goals and a date, then save: the plan appears here, day by day.")
+        st.caption(t("plan.empty"))
         return
     if c.plan.unknown_goals:
-        st.caption("Left out (no longer in the content): " + literal(", ".join(c.plan.unknown_goals), limit=200))
+        st.caption(t("plan.left_out", goals=literal(", ".join(c.plan.unknown_goals), limit=200)))
     _behind(ex, c)
     _fit_report(ex, c)
     with st.container(horizontal=True, gap="small"):
@@ -509,15 +550,15 @@ def team_section(ex: Explorer, names: list[str], rows: list[tuple[str, str, str,
     """/team: the team's plan versus what each person has done (chapters due by today, done of them)."""
     cur = ex.curriculum
     stored = _read(lambda s: PlanStore(s).team_plan())
-    st.subheader("Team plan versus actual", anchor=False)
+    st.subheader(t("plan.team_header"), anchor=False)
     if stored is None:
-        st.caption("No team plan yet: a lead saves a plan and gives it to the team on the Plan page.")
+        st.caption(t("plan.no_team_plan"))
         return
     try:
         spec = Spec.from_json(stored.spec)
         baseline: dict[str, Any] = json.loads(stored.baseline)
     except (SpecError, ValueError):
-        st.caption("The team plan cannot be read; the lead can save it again.")
+        st.caption(t("plan.team_unreadable"))
         return
     now = today()
     finished: dict[str, set[str]] = {n: set() for n in names}
@@ -527,8 +568,10 @@ def team_section(ex: Explorer, names: list[str], rows: list[tuple[str, str, str,
     table = []
     for name in names:
         f = plan_vs_actual(baseline, now, finished[name])
-        table.append({"profile": name, "planned by today": f["due"], "done of those": f["done_due"],
-                      "behind": f["behind"], "done of the plan": f["done"], "plan": f["planned"]})
+        table.append({t("plan.col.profile"): name, t("plan.col.due"): f["due"], t("plan.col.done_due"): f["done_due"],
+                      t("plan.col.behind"): f["behind"], t("plan.col.done"): f["done"],
+                      t("plan.col.planned"): f["planned"]})
     goals = ", ".join(_goal_label(cur, g if g in cur.chapter_map else f"theme:{g}") for g in spec.goals)
-    st.caption(f"From {literal(stored.owner)}: {literal(goals, limit=200)} by {spec.target:%a %d %b %Y}.")
+    st.caption(t("plan.team_from", owner=literal(stored.owner), goals=literal(goals, limit=200),
+                 date=_day(spec.target, "fmt.day_year")))
     st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")

@@ -20,7 +20,7 @@ from pathlib import Path
 import streamlit as st
 
 from components import state
-from components.i18n_ui import found_in
+from components.i18n_ui import difficulty_label, found_in, t
 from components.state import Explorer
 from topicgraph.search import Hit
 
@@ -152,8 +152,8 @@ def _box(ex: Explorer, on_select: Callable[[str], None], aside: Callable[[], Non
     with st.container(key=BOX):
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
             query = st.text_input(
-                "Search chapters", key=f"search-q-{st.session_state.get(_GEN, 0)}", type="search", live="250ms",
-                placeholder="Search chapters…",
+                t("search.label"), key=f"search-q-{st.session_state.get(_GEN, 0)}", type="search", live="250ms",
+                placeholder=t("search.placeholder"),
                 label_visibility="collapsed", width="stretch",
             ) or ""
             if aside is not None:
@@ -171,21 +171,20 @@ def _box(ex: Explorer, on_select: Callable[[str], None], aside: Callable[[], Non
         hits = found.hits
         with slot.container(key=HITS_BOX, gap="xsmall"):
             if found.corrected:
-                st.caption(f"No chapter mentions “{md_escape(query.strip())}”. "
-                           f"Did you mean **{md_escape(found.corrected)}**? Showing chapters for it.")
+                st.caption(t("search.corrected", query=md_escape(query.strip()), word=md_escape(found.corrected)))
             elif not hits:
-                st.caption(f"No chapter mentions “{md_escape(query.strip())}”.")
+                st.caption(t("search.none", query=md_escape(query.strip())))
             found_in(hits)  # hits from the other language's text say so
             themes, shown = cur.theme_map, state.matching(cur)
             for i, hit in enumerate(hits):
                 chapter = cur.chapter_map[hit.slug]
                 theme = themes[chapter.theme].name if chapter.theme in themes else chapter.theme
                 if shown is not None and hit.slug not in shown:
-                    theme = f"Outside the filters · {theme}"
+                    theme = t("search.outside", theme=theme)
                 with st.container(gap=None):
                     st.button(md_escape(hit.title), key=f"search-hit-{i}", type="tertiary", on_click=_open,
                               args=(hit.slug, on_select), icon=":material/article:")
-                    st.caption(f"{md_escape(theme)} · {chapter.difficulty.capitalize()} — {snippet_markdown(hit)}")
+                    st.caption(f"{md_escape(theme)} · {difficulty_label(chapter.difficulty)} — {snippet_markdown(hit)}")
 
 
 #: The most hits the catalog lists for one search (the table shows them all; snippets cost per row).
@@ -196,14 +195,13 @@ def catalog_search(ex: Explorer) -> list[Hit] | None:
     """The catalog's search box: the same full-text, typo-tolerant search as the graph page's.
     Returns the hits, best first (None with an empty box), after a "Did you mean" line if a typo
     was corrected."""
-    text = st.text_input("Search chapters", key="catalog-q", icon=":material/search:",
-                         placeholder="Titles, summaries and text, e.g. consensus") or ""
+    text = st.text_input(t("search.label"), key="catalog-q", icon=":material/search:",
+                         placeholder=t("search.catalog_placeholder")) or ""
     if not text.strip():
         return None
     found = ex.search.find(text, limit=CATALOG_HITS)
     if found.corrected:
-        st.caption(f"No chapter mentions “{md_escape(text.strip())}”. "
-                   f"Did you mean **{md_escape(found.corrected)}**? Showing chapters for it.")
+        st.caption(t("search.corrected", query=md_escape(text.strip()), word=md_escape(found.corrected)))
     return found.hits
 
 

@@ -4,10 +4,10 @@ import streamlit as st
 
 from components import plan_ui, state
 from components.compat import run_inside_frame
+from components.i18n_ui import t
 
 run_inside_frame()
 ex = state.explorer()
-st.title("Study plan", anchor=False)
-st.caption("Pick chapters or whole themes, a date and the time you have: the plan reads every prerequisite first, "
-           "re-plans as you mark chapters done, and brings done chapters back for short reviews.")
+st.title(t("plan.title"), anchor=False)
+st.caption(t("plan.intro"))
 plan_ui.plan_page(ex)

@@ -163,6 +163,7 @@ class Cut:
     target: date | None = None
     budget: Budget | None = None
     dropped: tuple[str, ...] = ()
+    short: int = 0  # minutes still missing after this cut (0 when it fits)
 
 
 @dataclass(frozen=True)
@@ -534,7 +535,8 @@ def _cuts(cur: Curriculum, g: nx.DiGraph, plan: Plan, sel: _Selection, intervals
                         f"(every prerequisite stays): {lean.fit.chapters} chapters, "
                         f"{_hours(lean.fit.need)}" + (", fits" if lean.fit.fits else
                                                       f", still {_hours(lean.fit.short)} short"),
-                        lean.fit.chapters, lean.fit.need, lean.fit.finish, lean.fit.fits, dropped=dropped))
+                        lean.fit.chapters, lean.fit.need, lean.fit.finish, lean.fit.fits, dropped=dropped,
+                        short=0 if lean.fit.fits else lean.fit.short))
     if fit.finish is not None:
         cuts.append(Cut("move-date", f"Move the date to {fit.finish:%a %d %b %Y} "
                         f"({(fit.finish - req.target).days} days later) with the same hours",
