@@ -92,7 +92,7 @@ def test_url_notices_are_capped_per_parameter() -> None:
     filters, _ = Filters.from_params(params, [t.slug for t in cur.themes])
     notices = url_notices(params, filters, cur)
     assert notices == [
-        "1000 unknown themes were ignored: 't0', 't1', 't2' and 997 more.",
+        "1,000 unknown themes were ignored: 't0', 't1', 't2' and 997 more.",
         f"Unknown type '{'x' * 39}…' was ignored.",
         "There is no chapter called 'nope'. Pick one in the graph or the search box.",
         "The depth must be 1, 2, 3 or all; showing the whole graph.",
