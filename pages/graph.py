@@ -53,7 +53,7 @@ def explorer() -> None:
         graph_view(ex.payload, selected=chapter.slug if chapter else None, matching=shown,
                    mode="hide" if state.hide_unmatched() else "fade", themes=state.filters().themes,
                    on_select=state.select, on_theme=state.toggle_theme, on_nav=state.navigate,
-                   on_present=state.set_presenting,
+                   on_present=state.set_presenting, filters=state.filters(),
                    route=routes.current_route(ex), local=progress_ui.without_done(cur, routes.local_nodes(ex, chapter)),
                    status=progress_ui.statuses(cur), present=state.presenting())
     # The scroll box is keyed by what it shows, so a new chapter starts at its top.
