@@ -160,7 +160,7 @@ export function placeWords(s, W, H, scale, toScreen, blocked) {
       centroids.set(n.theme, { x: p.x, y: p.y, n: 1, bubble: n, r });
       continue;
     }
-    dots.add({ id, x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r });
+    if (r >= 2.5) dots.add({ id, x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r });  // specks: nothing to keep clear
     if (p.x < 0 || p.y < 0 || p.x > W || p.y > H) continue;
     const c = centroids.get(n.theme) || { x: 0, y: 0, n: 0 };
     c.x += p.x; c.y += p.y; c.n += 1;
