@@ -183,8 +183,12 @@ export function placeWords(s, W, H, scale, toScreen, blocked) {
     const full = s.labels.get(n.id) || "";
     const texts = [full, shorten(full, 22), shorten(full, 14)].filter((t) => t !== null);
     if (disc) texts.push("");  // a route step keeps at least its number
-    for (const strict of [true, false]) {
-      for (const text of texts) {
+    // The names that must show keep their full text before they keep clear of other dots; the rest
+    // keep clear of dots first (they are many, and a covered dot is a chapter one cannot see).
+    const attempts = prio !== null && prio <= 4 ? texts.flatMap((x) => [[true, x], [false, x]])
+      : [true, false].flatMap((st) => texts.map((x) => [st, x]));
+    {
+      for (const [strict, text] of attempts) {
         const tw = text ? width(text, weight, px) + 4 : 0;
         const w = disc + (text && disc ? 3 : 0) + tw;
         const cands = disc ? routeSlots(p, r, w, h, disc) : slots(p, r, w, h, prio !== null);
