@@ -184,8 +184,9 @@ export function placeWords(s, W, H, scale, toScreen, blocked) {
     const texts = [full, shorten(full, 22), shorten(full, 14)].filter((t) => t !== null);
     if (disc) texts.push("");  // a route step keeps at least its number
     // The names that must show keep their full text before they keep clear of other dots; the rest
-    // keep clear of dots first (they are many, and a covered dot is a chapter one cannot see).
-    const attempts = prio !== null && prio <= 4 ? texts.flatMap((x) => [[true, x], [false, x]])
+    // keep clear of dots first (they are many, and a covered dot is a chapter one cannot see), and so
+    // do route steps (each must keep room for at least its number).
+    const attempts = prio !== null && prio <= 4 && !disc ? texts.flatMap((x) => [[true, x], [false, x]])
       : [true, false].flatMap((st) => texts.map((x) => [st, x]));
     {
       for (const [strict, text] of attempts) {
