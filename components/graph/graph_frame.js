@@ -43,7 +43,10 @@ export function frameNodes(s, ids, { animate = false, maxScale = 1.6, minScale =
   let dx = 0, dy = 0;
   {
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (const n of nodes) { x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y); }
+    for (const n of nodes) {
+      x0 = Math.min(x0, n.x - n.size); x1 = Math.max(x1, n.x + n.size);
+      y0 = Math.min(y0, n.y - n.size); y1 = Math.max(y1, n.y + n.size);
+    }
     dx = Math.max(x1 - x0, 1); dy = Math.max(y1 - y0, 1);
   }
   const nodesOnly = Math.min((w - 2 * m) / dx, (h - 2 * m) / dy, maxScale);
