@@ -62,7 +62,7 @@ def explorer() -> None:
         graph_view(ex.payload, selected=chapter.slug if chapter else None, matching=shown,
                    mode="hide" if state.hide_unmatched() else "fade", themes=state.filters().themes,
                    on_select=state.select, on_theme=state.toggle_theme, on_nav=state.navigate,
-                   on_present=state.set_presenting,
+                   on_present=state.set_presenting, filters=state.filters(),
                    route=routes.current_route(ex) or plan_ui.today_route(ex),
                    local=routes.local_view(ex, chapter),
                    status=progress_ui.statuses(cur), present=state.presenting(), marked=marked())

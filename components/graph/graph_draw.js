@@ -1,9 +1,7 @@
-// Drawing: node and edge looks, colours with enough contrast, theme names placed like place names
-// on a map, route numbers and reading-status marks. Pure functions of the view; no Streamlit here.
+// Drawing: node and edge looks, colours with enough contrast, reading-status marks and search-hit
+// rings (the words on the canvas are graph_labels'). Pure functions of the view; no Streamlit here.
 
 export const DIM = 0.16;
-export const BASE_FONT = 14;       // node label size in canvas units at zoom 1
-export const LABEL_MIN_PX = 10;    // vis draws a label only when it is at least this big on screen
 
 export function rgba(hex, alpha) {
   const n = parseInt(hex.slice(1), 16);
@@ -72,43 +70,6 @@ export function quantScale(scale) {
   return 2 ** (Math.round(Math.log2(Math.max(scale, 1e-3)) * 6) / 6);
 }
 
-// Nodes whose labels are always shown, at a readable size whatever the zoom.
-export function isLabelled(id, v) {
-  if (id.startsWith("theme:")) return false;  // a theme bubble: its name is drawn with the theme names
-  return id === v.selected || v.neighbours.has(id) || v.routeIndex.has(id) || v.cursor === id
-    || (!!v.localSet && v.localSet.size <= 40);
-}
-
-function labelSize(id, v) {
-  return Math.max(BASE_FONT * (id === v.selected ? 1.25 : 1), v.readable / v.qscale);
-}
-
-// Keep always-shown labels apart: each, in priority order, moves below or above its node to the
-// first slot where it overlaps no label already placed (vis offsets labels by font.vadjust).
-export function declutter(s, v, scale, measure) {
-  const out = new Map();
-  const ids = [...s.base.keys()].filter((id) => isLabelled(id, v) && !s.hiddenNow.has(id));
-  if (ids.length > 400) return out;
-  const rank = (id) => (id === v.selected ? 0 : id === v.cursor ? 1 : v.routeIndex.has(id) ? 2 : 3);
-  ids.sort((a, b) => rank(a) - rank(b) || s.base.get(b).size - s.base.get(a).size);
-  const placed = [];
-  for (const id of ids) {
-    const n = s.base.get(id);
-    const fs = labelSize(id, v) * scale;
-    const w = measure(s.labels.get(id) || "", fs), h = fs * 1.15;
-    const r = n.size * scale, x = n.x * scale - w / 2, below = n.y * scale + r + 2;
-    const slots = [0, h, 2 * h, -(2 * r + h + 4), -(2 * r + 2 * h + 4), 3 * h, -(2 * r + 3 * h + 4)];
-    let dy = 0;
-    for (const d of slots) {
-      const rect = { x, y: below + d, w, h };
-      if (!placed.some((p) => rectsOverlap(p, rect))) { dy = d; break; }
-    }
-    placed.push({ x, y: below + dy, w, h });
-    if (dy) out.set(id, Math.round(dy / scale));
-  }
-  return out;
-}
-
 export function nodeStyle(node, v, palette) {
   if (node.cluster) return clusterStyle(node, v, palette);
   const matching = !v.matchingSet || v.matchingSet.has(node.id);
@@ -122,30 +83,22 @@ export function nodeStyle(node, v, palette) {
   const status = v.status.get(node.id) || "";
   const faded = outside || (!matching && !onRoute) || (v.routeIndex.size > 0 && !onRoute && !selected)
     || status === "skipped";
-  const labelled = isLabelled(node.id, v);
-  const size = labelled ? labelSize(node.id, v) : BASE_FONT;
-  const vadjust = (v.vadjust && v.vadjust.get(node.id)) || 0;
-  const key = [hidden, selected, near, faded, outside, onRoute, status, size, vadjust, palette.text, palette.bg].join("|");
-  const border = outside ? palette.outside : selected || near || onRoute ? palette.text
-    : faded ? rgba(node.color, DIM * 2) : node.color;
+  const marked = !!v.marked && v.marked.has(node.id);  // a search hit: never faded, ringed (drawMarks)
+  const dim = faded && !marked;
+  const key = [hidden, selected, near, dim, outside, onRoute, status, marked, palette.text, palette.bg].join("|");
+  const border = outside ? palette.outside : marked ? palette.accent : selected || near || onRoute ? palette.text
+    : dim ? rgba(node.color, DIM * 2) : node.color;
   const style = {
     id: node.id,
     hidden,
-    borderWidth: selected ? 4 : near || onRoute ? 2 : 1,
+    borderWidth: selected ? 4 : marked ? 3 : near || onRoute ? 2 : 1,
     shapeProperties: { borderDashes: outside ? [5, 4] : false },
     color: {
       background: outside ? rgba(palette.outside.length === 7 ? palette.outside : "#888888", 0.35)
-        : faded ? rgba(node.color, DIM) : node.color,
+        : dim ? rgba(node.color, DIM) : node.color,
       border,
       highlight: { background: outside ? rgba("#888888", 0.35) : node.color, border: outside ? palette.outside : palette.text },
       hover: { background: outside ? rgba("#888888", 0.35) : node.color, border: palette.text },
-    },
-    font: {
-      color: faded && !selected ? rgba(palette.textHex, 0.45) : palette.text,
-      size,
-      vadjust,
-      strokeWidth: 3,
-      strokeColor: palette.bg,
     },
   };
   return { key, style };
@@ -209,63 +162,6 @@ export function edgeStyle(edge, v, palette, nodeHidden) {
   };
 }
 
-function rectsOverlap(a, b) {
-  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-}
-
-function rectCircle(r, c) {
-  const dx = Math.max(r.x - c.x, 0, c.x - (r.x + r.w));
-  const dy = Math.max(r.y - c.y, 0, c.y - (r.y + r.h));
-  return dx * dx + dy * dy < c.r * c.r;
-}
-
-// Theme names in screen pixels: every theme with a drawn node gets a place inside the canvas that
-// overlaps no other name and, where possible, no node. Candidates ring the centroid of the theme's
-// on-screen nodes; bigger themes choose first; a grid over the whole canvas is the last resort (never
-// for an overview bubble, whose name must sit beside it).
-export function placeThemeLabels(ctx, items, nodes, W, H, px, blocked = []) {
-  const pad = 4;
-  const placed = [...blocked];  // the toolbar and the node labels that are shown: never covered
-  const cost = (r) => {
-    if (r.x < pad || r.y < pad || r.x + r.w > W - pad || r.y + r.h > H - pad) return Infinity;
-    const gap = { x: r.x - 2, y: r.y - 2, w: r.w + 4, h: r.h + 4 };  // names never touch
-    if (placed.some((p) => rectsOverlap(gap, p))) return Infinity;
-    let hits = 0;
-    for (const c of nodes) if (rectCircle(r, c)) hits += 1;
-    return hits;
-  };
-  for (const it of items) {
-    const w = ctx.measureText(it.name).width + 8, h = px * 1.35;
-    const clampX = (x) => Math.min(Math.max(x, pad), W - pad - w);
-    const clampY = (y) => Math.min(Math.max(y, pad), H - pad - h);
-    let best = null;
-    const consider = (cx, cy, extra) => {
-      const r = { x: clampX(cx - w / 2), y: clampY(cy - h / 2), w, h };
-      const c = cost(r);
-      if (c === Infinity) return;
-      const score = c * 1000 + Math.hypot(r.x + w / 2 - it.x, r.y + h / 2 - it.y) + extra;
-      if (!best || score < best.score) best = { ...r, score };
-    };
-    consider(it.x, it.y, 0);
-    // A closed theme's bubble (overview mode) is named beside it or not at all: a name far away would
-    // point at the wrong bubble (tapping the bubble or its tooltip still names it).
-    for (const rad of it.bubble ? [0.6, 1.2, 2, 3] : [0.6, 1.2, 2, 3, 4.5, 6.5, 9]) {
-      for (let k = 0; k < 12; k += 1) {
-        const a = (k / 12) * Math.PI * 2;
-        consider(it.x + Math.cos(a) * rad * h * 1.6, it.y + Math.sin(a) * rad * h, 0);
-      }
-      if (best && best.score < 1000) break;  // a spot free of nodes near the centroid
-    }
-    if (!it.bubble && (!best || best.score >= 1000)) {
-      for (let gy = h / 2 + pad; gy < H - h / 2; gy += h) {
-        for (let gx = w / 2 + pad; gx < W - w / 2; gx += Math.max(w / 3, 12)) consider(gx, gy, 0);
-      }
-    }
-    if (best) placed.push({ ...best, slug: it.slug, name: it.name, color: it.color });
-  }
-  return placed.slice(blocked.length);
-}
-
 // Marks drawn over the nodes, in canvas coordinates (ctx carries vis's transform).
 export function drawMarks(ctx, s, scale) {
   const v = s.v;
@@ -302,22 +198,18 @@ export function drawMarks(ctx, s, scale) {
     }
   }
   ctx.setLineDash([]);
-  // Route numbers: a small disc with 1..n beside each route node.
-  const fontPx = px(v.present ? 16 : 12);
-  ctx.font = `700 ${fontPx}px sans-serif`;
-  ctx.textAlign = "center";
-  ctx.textBaseline = "middle";
-  v.route.forEach((id, i) => {
+  // Search hits: a ring in the accent colour, outside the status ring.
+  for (const id of v.marked || []) {
     const n = s.base.get(id);
-    if (!n || s.hiddenNow.has(id)) return;
-    const cx = n.x + n.size * 0.8 + fontPx * 0.4, cy = n.y - n.size * 0.8 - fontPx * 0.4, r = fontPx * 0.85;
+    if (!n || s.hiddenNow.has(id)) continue;
     ctx.beginPath();
-    ctx.fillStyle = s.palette.text;
-    ctx.arc(cx, cy, r, 0, Math.PI * 2);
-    ctx.fill();
-    ctx.fillStyle = s.palette.bg;
-    ctx.fillText(String(i + 1), cx, cy + px(0.5));
-  });
+    ctx.lineWidth = px(3);
+    ctx.setLineDash([px(3), px(3)]);
+    ctx.strokeStyle = s.palette.accent;
+    ctx.arc(n.x, n.y, n.size + px(10), 0, Math.PI * 2);
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
   // The keyboard cursor: a ring in the accent colour.
   if (v.cursor && v.cursor !== v.selected && s.base.has(v.cursor) && !s.hiddenNow.has(v.cursor)) {
     const n = s.base.get(v.cursor);

@@ -2,6 +2,8 @@
 // resize: the visible nodes; a selection: the chapter and its neighbourhood at a readable zoom),
 // unless the reader has zoomed or panned by hand since the last automatic framing.
 
+import { labelExtent } from "./graph_labels.js";
+
 const EASE = { duration: 380, easingFunction: "easeInOutQuad" };
 
 export function canvasSize(s) {
@@ -23,20 +25,46 @@ export function frameNodes(s, ids, { animate = false, maxScale = 1.6, minScale =
   const right = rr && rr.width < fullW * 0.6 && over > 0 ? over + 12 : 0;
   const w = fullW - right;
   if (!s.network || !ids.length || w < 10 || h < 10) return false;
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const id of ids) {
-    const n = s.base.get(id);
-    if (!n) continue;
-    x0 = Math.min(x0, n.x - n.size); x1 = Math.max(x1, n.x + n.size);
-    y0 = Math.min(y0, n.y - n.size); y1 = Math.max(y1, n.y + n.size);
-  }
-  if (x0 === Infinity) return false;
-  // Room under the nodes for their labels.
-  const bw = Math.max(x1 - x0, 1), bh = Math.max(y1 - y0, 1);
+  const nodes = ids.map((id) => s.base.get(id)).filter(Boolean);
+  if (!nodes.length) return false;
+  // The screen box (px, origin at canvas 0,0) of the nodes and of their always-shown names below
+  // them at `scale`: names keep their size on screen whatever the zoom, so they are part of the fit.
+  const extent = (scale) => {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const n of nodes) {
+      const x = n.x * scale, y = n.y * scale, r = n.size * scale;
+      x0 = Math.min(x0, x - r); x1 = Math.max(x1, x + r); y0 = Math.min(y0, y - r); y1 = Math.max(y1, y + r);
+      const e = labelExtent(s, n.id, scale);
+      if (e) {
+        x0 = Math.min(x0, x - e.w / 2); x1 = Math.max(x1, x + e.w / 2); y1 = Math.max(y1, y + r + 2 + e.h);
+      }
+    }
+    return { x0, y0, x1, y1 };
+  };
   const m = Math.min(margin, w / 8, h / 8);
-  let scale = Math.min((w - 2 * m) / bw, (h - 2 * m - 18) / bh, maxScale);
-  scale = Math.max(scale, minScale);
-  const position = { x: (x0 + x1) / 2 + right / 2 / scale, y: (y0 + y1) / 2 + (9 + inset / 2 - top / 2) / scale };
+  // The zoom that fits the nodes alone, then less by the names' overhang (a fixed number of px
+  // beyond the nodes' box): never below 3/4 of it, where names give way (moved or shortened) instead.
+  let dx = 0, dy = 0;
+  {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const n of nodes) {
+      x0 = Math.min(x0, n.x - n.size); x1 = Math.max(x1, n.x + n.size);
+      y0 = Math.min(y0, n.y - n.size); y1 = Math.max(y1, n.y + n.size);
+    }
+    dx = Math.max(x1 - x0, 1); dy = Math.max(y1 - y0, 1);
+  }
+  const nodesOnly = Math.min((w - 2 * m) / dx, (h - 2 * m) / dy, maxScale);
+  let scale = nodesOnly;
+  for (let i = 0; i < 5; i += 1) {
+    const b = extent(scale);
+    const overX = b.x1 - b.x0 - dx * scale, overY = b.y1 - b.y0 - dy * scale;
+    const next = Math.max(Math.min((w - 2 * m - overX) / dx, (h - 2 * m - overY) / dy, maxScale), nodesOnly * 0.75);
+    if (Math.abs(next - scale) < scale * 0.01) { scale = next; break; }
+    scale = next;
+  }
+  scale = Math.max(Math.min(scale, maxScale), minScale);
+  const b = extent(scale);
+  const position = { x: (b.x0 + b.x1) / 2 / scale + right / 2 / scale, y: (b.y0 + b.y1) / 2 / scale + (inset / 2 - top / 2) / scale };
   s.autoMoving = true;
   s.network.moveTo({ position, scale, animation: animate ? EASE : false });
   if (!animate) s.autoMoving = false;
@@ -57,9 +85,14 @@ export function frameSelection(s, animate) {
   return frameNodes(s, around, { animate, maxScale: 1.4, margin: 60 });
 }
 
+// The route, else what matches the filters (in fade mode the faded rest stays drawn around it, and
+// the selection counts as a match), else everything drawn.
 export function frameVisible(s, animate) {
   if (s.v.route.length) return frameNodes(s, s.v.route.filter((id) => !s.hiddenNow.has(id)), { animate });
-  return frameNodes(s, visibleIds(s), { animate, maxScale: s.v.localSet ? 1.6 : 1.2 });
+  const all = visibleIds(s);
+  const m = s.v.matchingSet;
+  const matches = m ? all.filter((id) => m.has(id) || id === s.v.selected) : all;
+  return frameNodes(s, matches.length ? matches : all, { animate, maxScale: s.v.localSet ? 1.6 : 1.2 });
 }
 
 // The framing that fits the current view: the route, the selection's neighbourhood, or all.

@@ -1,10 +1,9 @@
 // Test and automation hook, documented in the README. Positions are viewport CSS pixels.
 
-import { LABEL_MIN_PX } from "./graph_draw.js";
-
 export function exposeHook(s) {
   const box = () => s.canvas.getBoundingClientRect();
   const drawn = (slug) => s.network && s.base.has(slug) && !s.hiddenNow.has(slug);
+  const placedLabel = (slug) => ((s.words && s.words.labels) || []).find((l) => l.id === slug);
   const chapters = () => [...s.base.keys()].filter((id) => !s.base.get(id).cluster);
   window.topicGraph = {
     ready: true,
@@ -37,18 +36,34 @@ export function exposeHook(s) {
       if (p.x < 0 || p.y < 0 || p.x > r.width || p.y > r.height) return null;
       return { x: r.left + p.x, y: r.top + p.y };
     },
-    // On-screen label size in px (0 when vis leaves the label out as too small), null if not drawn.
+    // On-screen font size of the chapter's name in px (0 when it is left out: too small to read, or
+    // no room beside its node), null if the chapter is not drawn.
     labelSize: (slug) => {
       if (!drawn(slug)) return null;
-      const node = s.nodes.get(slug);
-      const px = ((node.font && node.font.size) || 14) * s.network.getScale();
-      return px < (s.v.present ? 20 : LABEL_MIN_PX) - 1 ? 0 : px;
+      const l = placedLabel(slug);
+      return l ? l.px : 0;
+    },
+    // Every chapter name drawn, as the box it was drawn into: {slug, text, full, x, y, w, h, px}
+    // (viewport px; for a route step the box holds its number disc too).
+    labelBoxes: () => {
+      const r = box();
+      return ((s.words && s.words.labels) || []).map((l) => ({ slug: l.id, text: l.text, full: l.full, px: l.px,
+                                                              x: r.left + l.x, y: r.top + l.y, w: l.w, h: l.h }));
     },
     themeLabels: () => {
       const r = box();
-      return (s.themePlaced || []).map((l) => ({ slug: l.slug, name: l.name, color: l.color, background: s.palette.bg,
-                                                 x: r.left + l.x, y: r.top + l.y, w: l.w, h: l.h }));
+      return ((s.words && s.words.themes) || []).map((l) => ({ slug: l.slug, name: l.name, color: l.color,
+        background: s.palette.bg, x: r.left + l.x, y: r.top + l.y, w: l.w, h: l.h }));
     },
+    // Route step numbers as drawn: {slug, n, x, y, r} (disc centre and radius, viewport px).
+    routeDiscs: () => {
+      const r = box();
+      return ((s.words && s.words.labels) || []).filter((l) => l.disc).map((l) => ({
+        slug: l.id, n: l.step + 1, x: r.left + (l.discRight ? l.x + l.w - l.disc / 2 : l.x + l.disc / 2),
+        y: r.top + l.y + l.h / 2, r: l.disc / 2 }));
+    },
+    marked: () => [...(s.v.marked || [])].sort(),
+    emptyMessage: () => (s.empty && !s.empty.hidden ? s.empty.innerText : null),
     canvasBox: () => { const r = box(); return { x: r.left, y: r.top, w: r.width, h: r.height }; },
     routeNumbers: () => s.v.route.map((slug, i) => ({ slug, n: i + 1, drawn: drawn(slug) })),
     routeEdges: () => s.baseEdges.filter((e) => {

@@ -10,10 +10,10 @@
 // (keyboard, links, reader), graph_legend (toolbar, legend), graph_lod (overview), graph_hook
 // (window.topicGraph).
 
-import { BASE_FONT, LABEL_MIN_PX, declutter, drawMarks, edgeStyle, nodeStyle, placeThemeLabels, quantScale, readPalette,
-         textShade } from "./graph_draw.js";
+import { drawMarks, edgeStyle, nodeStyle, quantScale, readPalette } from "./graph_draw.js";
 import { frameAuto, frameNodes, frameSelection, frameVisible, keepInView, watchCamera, zoomBy } from "./graph_frame.js";
 import { exposeHook } from "./graph_hook.js";
+import { drawWords, orderWords, placeWords } from "./graph_labels.js";
 import { followReader, hideTooltip, installDocumentHandlers, installGraphKeys, open } from "./graph_keys.js";
 import { makeToolbar, renderLegend, setPresentButton } from "./graph_legend.js";
 import { chapterEdge, chapterNode, compose, ensureThemes, isCluster, slugOf, themesFor, themesInView } from "./graph_lod.js";
@@ -79,18 +79,110 @@ function setup(root) {
   return s;
 }
 
-function downloadPng(s) {
-  const src = s.canvas.querySelector("canvas");
+// The PNG: the current view redrawn at >= 2x the canvas (chapter names placed for that resolution,
+// so names too small on screen are in the picture), a title naming the view and the theme legend,
+// saved under a name after the view.
+export const PNG_MIN_FACTOR = 2;
+
+function viewName(s) {
+  const q = new URLSearchParams(location.search);
+  const sel = s.v.selected && s.base.get(s.v.selected);
+  const route = q.get("route");
+  const parts = [];
+  if (route) parts.push("route-" + route.replace("..", "-to-"));
+  else if (sel) parts.push(s.v.selected);
+  for (const k of ["theme", "difficulty", "type"]) if (q.get(k)) parts.push(k + "-" + q.get(k).replace(/,/g, "-"));
+  if (q.get("depth") && sel) parts.push("depth-" + q.get("depth"));
+  const slug = ("system-design-space-" + (parts.join("_") || "all")).toLowerCase().replace(/[^a-z0-9_-]+/g, "-");
+  let title = "System Design Space";
+  if (route && s.v.route.length) {
+    const a = s.base.get(s.v.route[0]), b = s.base.get(s.v.route[s.v.route.length - 1]);
+    title += ` — route: ${a ? a.fullTitle : ""} → ${b ? b.fullTitle : ""}`;
+  } else if (sel) title += " — " + sel.fullTitle;
+  const filters = ["theme", "difficulty", "type"].filter((k) => q.get(k)).map((k) => q.get(k).split(",").map((x) => {
+    const th = k === "theme" && s.graph.themes.find((t) => t.slug === x);
+    return th ? th.name : x.replace(/-/g, " ");
+  }).join(", "));
+  if (filters.length) title += ` (${filters.join("; ")})`;
+  else if (!sel && !route) title += " — all chapters";
+  return { file: slug.slice(0, 120) + ".png", title };
+}
+
+export function renderPng(s) {
+  const W = s.canvas.clientWidth, H = s.canvas.clientHeight;
+  const k = Math.min(4, Math.max(PNG_MIN_FACTOR, Math.ceil(1600 / Math.max(W, 1))));
+  const dpr = Object.getOwnPropertyDescriptor(window, "devicePixelRatio");
+  // vis sizes its canvas by window.devicePixelRatio: draw once at k, then put it back.
+  Object.defineProperty(window, "devicePixelRatio", { configurable: true, get: () => k });
+  s.exportScale = k;
+  s.wordsKey = null;
+  let graphImg;
+  try {
+    s.network.setSize("100%", "100%");
+    s.network.redraw();
+    graphImg = s.canvas.querySelector("canvas");
+    const copy = document.createElement("canvas");
+    copy.width = graphImg.width; copy.height = graphImg.height;
+    copy.getContext("2d").drawImage(graphImg, 0, 0);
+    graphImg = copy;
+  } finally {
+    if (dpr) Object.defineProperty(window, "devicePixelRatio", dpr);
+    else delete window.devicePixelRatio;
+    s.exportScale = null;
+    s.wordsKey = null;
+    s.network.setSize("100%", "100%");
+    s.network.redraw();
+  }
+  const { title, file } = viewName(s);
+  const pal = s.palette;
+  const font = "sans-serif";
   const out = document.createElement("canvas");
-  out.width = src.width;
-  out.height = src.height;
   const ctx = out.getContext("2d");
-  ctx.fillStyle = s.palette.bg;  // vis draws on a transparent canvas
+  const pad = 12 * k, titlePx = 18 * k, legendPx = 12 * k;
+  // Legend rows: every theme drawn, wrapped to the picture's width.
+  ctx.font = `${legendPx}px ${font}`;
+  const shownThemes = new Set([...s.base.values()].filter((n) => !s.hiddenNow.has(n.id)).map((n) => n.theme));
+  const entries = s.graph.themes.map((t, i) => ({ t, i })).filter(({ i }) => shownThemes.has(i));
+  const rows = [[]];
+  let x = pad;
+  for (const e of entries) {
+    const w = legendPx * 1.4 + ctx.measureText(e.t.name).width + legendPx;
+    if (x + w > W * k - pad && rows[rows.length - 1].length) { rows.push([]); x = pad; }
+    rows[rows.length - 1].push({ ...e, x });
+    x += w;
+  }
+  const top = pad + titlePx * 1.4, legendH = rows.length * legendPx * 1.6 + pad;
+  out.width = W * k;
+  out.height = Math.round(top + H * k + legendH);
+  ctx.fillStyle = pal.bg;
   ctx.fillRect(0, 0, out.width, out.height);
-  ctx.drawImage(src, 0, 0);
+  ctx.fillStyle = pal.text;
+  ctx.textBaseline = "middle";
+  ctx.font = `700 ${titlePx}px ${font}`;
+  let shown = title;
+  while (ctx.measureText(shown).width > out.width - 2 * pad && shown.length > 10) shown = shown.slice(0, -2) + "…";
+  ctx.fillText(shown, pad, pad + titlePx * 0.7);
+  ctx.drawImage(graphImg, 0, top, W * k, H * k);
+  ctx.font = `${legendPx}px ${font}`;
+  rows.forEach((row, r) => {
+    const y = top + H * k + pad / 2 + (r + 0.5) * legendPx * 1.6;
+    for (const e of row) {
+      ctx.beginPath();
+      ctx.fillStyle = e.t.color;
+      ctx.arc(e.x + legendPx * 0.5, y, legendPx * 0.45, 0, Math.PI * 2);
+      ctx.fill();
+      ctx.fillStyle = pal.text;
+      ctx.fillText(e.t.name, e.x + legendPx * 1.4, y);
+    }
+  });
+  return { canvas: out, file, title, factor: k };
+}
+
+function downloadPng(s) {
+  const { canvas, file } = renderPng(s);
   const a = document.createElement("a");
-  a.href = out.toDataURL("image/png");
-  a.download = "topic-graph.png";
+  a.href = canvas.toDataURL("image/png");
+  a.download = file;
   s.wrap.appendChild(a);
   a.click();
   a.remove();
@@ -110,7 +202,8 @@ function visNode(n) {
     return { id: n.id, x: n.x, y: n.y, size: n.size, shape: "dot", color: n.color,
              title: `${n.fullTitle}\n${n.count.toLocaleString("en")} chapters: click or zoom in to open` };
   }
-  return { id: n.id, label: n.label, x: n.x, y: n.y, size: n.size, shape: "dot", color: n.color,
+  // No vis label: names are placed and drawn by graph_labels, after the edges and nodes.
+  return { id: n.id, x: n.x, y: n.y, size: n.size, shape: "dot", color: n.color,
            title: `${n.fullTitle}\n${n.difficulty} · ${n.themeName}` };
 }
 
@@ -153,8 +246,9 @@ function setContents(s, { nodes, edges }) {
     else list.push(e.to);
     s.nextOf.set(e.from, list);
   }
-  // issue 10: hide edges while the camera moves when many are drawn, so panning stays fluid.
-  const big = s.base.size > 1000;
+  // issue 10: hide edges while the camera moves when many are drawn, so panning stays fluid. At 1,000
+  // chapters (~4,400 links with arrowheads) the links alone cost most of a frame (issue 15: 14 fps).
+  const big = s.base.size > 600;
   if (s.big !== big) {
     s.big = big;
     s.network.setOptions({ interaction: { hideEdgesOnDrag: big, hideEdgesOnZoom: big } });
@@ -171,8 +265,7 @@ function build(s, vis, graph) {
       layout: { improvedLayout: false },
       interaction: { hover: true, tooltipDelay: 120, multiselect: false, dragNodes: false,
                      hideEdgesOnDrag: false, hideEdgesOnZoom: false, keyboard: false },
-      nodes: { shape: "dot", font: { size: BASE_FONT },
-               scaling: { label: { enabled: false, drawThreshold: LABEL_MIN_PX, maxVisible: 60 } } },
+      nodes: { shape: "dot" },
       edges: { arrows: { to: { enabled: true, scaleFactor: 0.45 } }, smooth: false, selectionWidth: 1.5 },
     });
     s.big = false;
@@ -194,7 +287,7 @@ function build(s, vis, graph) {
     });
     s.network.on("afterDrawing", (ctx) => {
       drawMarks(ctx, s, s.network.getScale());
-      drawThemeLabels(s, ctx);
+      drawAllWords(s, ctx);
     });
     s.network.on("hoverNode", () => { s.canvas.style.cursor = "pointer"; });
     s.network.on("blurNode", () => { s.canvas.style.cursor = "default"; });
@@ -209,8 +302,8 @@ function build(s, vis, graph) {
       pending = true;
       requestAnimationFrame(() => {
         pending = false;
-        // Only the always-shown labels depend on the zoom, in steps: restyle when a step is crossed.
-        if (s.graph && quantScale(s.network.getScale()) !== s.v.qscale) restyle(s);
+        // Only the overview's theme links depend on the zoom (their width), in steps.
+        if (s.graph && s.graph.lod && quantScale(s.network.getScale()) !== s.v.qscale) restyle(s);
         if (s.graph && s.graph.lod) scheduleDetail(s);
       });
     });
@@ -285,6 +378,7 @@ function deriveView(s, graph, data) {
     neighbours: sel ? s.adjacent.get(sel) || new Set() : new Set(),
     cursor: prev.selected === sel ? prev.cursor : null,
     readable: data.present ? 22 : 13,  // 22: the quantised zoom may run 6 % under, and a room needs 20 px
+    marked: data.marked && data.marked.length ? new Set(data.marked.map(slug).filter(Boolean)) : null,
   };
   v.routeIndex = new Map(v.route.map((id, i) => [id, i]));
   if (graph.lod && data.matching) {  // chapters matching per theme: the bubbles' and the legend's counts
@@ -304,19 +398,11 @@ function deriveView(s, graph, data) {
   return { v, hidden };
 }
 
-const measureCtx = document.createElement("canvas").getContext("2d");
-function measure(text, px) {
-  measureCtx.font = `${px}px arial`;
-  return measureCtx.measureText(text).width;
-}
-
 function restyle(s) {
   const v = s.v;
   v.qscale = quantScale(s.network.getScale());
-  v.vadjust = declutter(s, v, v.qscale, measure);
   const palette = s.palette;
   const nodeUpdates = [];
-  const labelled = [];
   const minR = dotMin(v.qscale);  // a phone: no dot smaller than a few pixels (graph_touch)
   for (const node of s.base.values()) {
     let { key, style } = nodeStyle(node, v, palette);
@@ -324,14 +410,13 @@ function restyle(s) {
       style.size = Math.max(node.size, minR);
       key += "|" + style.size;
     }
-    if (style.font && style.font.size > BASE_FONT && !style.hidden) labelled.push(node.id);
     if (s.styleKeys.get(node.id) !== key) {
       s.styleKeys.set(node.id, key);
       nodeUpdates.push(style);
     }
   }
   if (nodeUpdates.length) s.nodes.update(nodeUpdates);
-  s.labelled = labelled;
+  orderWords(s);
   const edgeUpdates = [];
   const nodeHidden = (id) => s.hiddenNow.has(id);
   for (const edge of s.baseEdges) {
@@ -342,6 +427,37 @@ function restyle(s) {
     }
   }
   if (edgeUpdates.length) s.edges.update(edgeUpdates);
+}
+
+// No chapter matches the filters: say so on the canvas, naming the one filter whose removal brings
+// chapters back (the server works it out), with a button that removes it (the page's URL without
+// that parameter becomes the view, as a chapter link does).
+function showEmpty(s, v, data) {
+  const none = !!v.matchingSet && v.matchingSet.size === 0 && !v.localSet;
+  if (!none) { if (s.empty) s.empty.hidden = true; return; }
+  if (!s.empty) {
+    s.empty = document.createElement("div");
+    s.empty.className = "tg-empty";
+    s.empty.setAttribute("role", "status");
+    s.wrap.appendChild(s.empty);
+  }
+  const hint = data.empty || { params: ["theme", "difficulty", "type"], label: "all filters" };
+  const key = JSON.stringify(hint);
+  s.empty.hidden = false;
+  if (s.emptyKey === key) return;
+  s.emptyKey = key;
+  const text = document.createElement("p");
+  text.textContent = "No chapter matches these filters.";  // text only, never HTML
+  const btn = document.createElement("button");
+  btn.type = "button";
+  btn.className = "tg-clear";
+  btn.textContent = hint.params.length === 1 ? `Clear the ${hint.label} filter` : `Clear ${hint.label}`;
+  btn.addEventListener("click", () => {
+    const params = new URLSearchParams(location.search);
+    for (const p of hint.params) params.delete(p);
+    s.setTrigger("nav", "?" + params.toString());
+  });
+  s.empty.replaceChildren(text, btn);
 }
 
 function apply(s, vis, graph, data) {
@@ -360,13 +476,10 @@ function apply(s, vis, graph, data) {
   s.wrap.classList.toggle("tg-present", v.present);
   presentPage(v.present, s.palette);
   setPresentButton(s, v.present);
-  if (s.presentLabels !== v.present) {  // presenter mode: no label drawn under 20 px
-    s.presentLabels = v.present;
-    s.network.setOptions({ nodes: { scaling: { label: { drawThreshold: v.present ? 20 : LABEL_MIN_PX } } } });
-  }
   installRoom(s);
   sizeRoom(s);
 
+  showEmpty(s, v, data);
   // The legend first: its height sets the canvas size the framing fits into.
   renderLegend(s, graph, { matchingSet: v.matchingSet, themeMatch: v.themeMatch, themes: data.themes });
   // Frame before styling, so label sizes are computed for the zoom the camera goes to.
@@ -405,81 +518,42 @@ function apply(s, vis, graph, data) {
   s.pendingFocus = false;
 }
 
-// Theme names: placed in screen space (inside the canvas, no overlaps, off the nodes where
-// possible) and drawn in a shade of the theme colour with at least 4.5:1 contrast.
-function drawThemeLabels(s, ctx) {
-  if (!s.graph || !s.palette) return;
+// Chapter names, route numbers and theme names (graph_labels): placed again when the camera, the
+// canvas or the view changed since the last frame, drawn over everything vis drew.
+function drawAllWords(s, ctx) {
+  if (!s.graph || !s.palette || !s.wordOrder) return;
   const scale = s.network.getScale();
   const t = ctx.getTransform();
   const ratio = t.a / scale;
   const W = s.canvas.clientWidth, H = s.canvas.clientHeight;
-  const px = s.v.present ? 20 : 13;
-  const toScreen = (n) => ({ x: (n.x * t.a + t.e) / ratio, y: (n.y * t.d + t.f) / ratio });
-  const key = [t.a, t.e, t.f, W, H, px, s.palette.bg, s.data && JSON.stringify([s.data.matchingKey, s.data.mode, s.data.local]),
-               s.v.selected, s.v.cursor, (s.labelled || []).length, s.base.size].join("|");
-  if (s.themeKey !== key) {
-    const sums = new Map();
-    const circles = [];
-    const bubbles = new Map();  // overview mode: a closed theme's name sits on its bubble
-    for (const n of s.base.values()) {
-      if (s.hiddenNow.has(n.id)) continue;
-      const p = toScreen(n);
-      if (n.cluster) {
-        const r = n.size * scale;
-        if (p.x > -r && p.y > -r && p.x < W + r && p.y < H + r) bubbles.set(n.theme, { ...p, count: n.count });
-        continue;
-      }
-      if (p.x < 0 || p.y < 0 || p.x > W || p.y > H) continue;
-      circles.push({ x: p.x, y: p.y, r: n.size * scale + 3 });
-      const a = sums.get(n.theme) || { x: 0, y: 0, n: 0 };
-      a.x += p.x; a.y += p.y; a.n += 1;
-      sums.set(n.theme, a);
-    }
-    for (const [theme, b] of bubbles) {
-      const m = s.v.themeMatch ? s.v.themeMatch.get(theme) || 0 : b.count;
-      sums.set(theme, { x: b.x, y: b.y, n: 1, size: b.count, bubble: m === b.count ? `${b.count}` : `${m} of ${b.count}` });
-    }
-    const items = [...sums].sort((p, q) => (q[1].size || q[1].n) - (p[1].size || p[1].n)).map(([theme, a]) => {
-      const th = s.graph.themes[theme];
-      return { slug: th.slug, name: a.bubble ? `${th.name} (${a.bubble})` : th.name, x: a.x / a.n, y: a.y / a.n,
-               color: textShade(th.color, s.palette.bg), bubble: !!a.bubble };
-    });
-    ctx.save();
-    const blocked = [];
-    const cr = s.canvas.getBoundingClientRect(), tr = s.toolbar.getBoundingClientRect();
-    blocked.push({ x: tr.left - cr.left - 4, y: tr.top - cr.top - 4, w: tr.width + 8, h: tr.height + 8 });
-    if (s.v.present) {  // the legend floats over the canvas
-      const lr = s.legend.getBoundingClientRect();
-      blocked.push({ x: 0, y: lr.top - cr.top - 4, w: W, h: lr.height + 8 });
-    }
-    for (const id of s.labelled || []) {  // node labels drawn big (selection, neighbours, route)
-      const n = s.base.get(id), node = s.nodes.get(id);
-      if (!n || s.hiddenNow.has(id) || !node) continue;
-      const fs = ((node.font && node.font.size) || 14) * scale;
-      const p = toScreen(n);
-      const w = measure(node.label || "", fs);
-      const dy = ((node.font && node.font.vadjust) || 0) * scale;
-      blocked.push({ x: p.x - w / 2, y: p.y + n.size * scale + dy, w, h: fs * 1.3 });
-    }
-    ctx.font = `600 ${px}px sans-serif`;
-    s.themePlaced = placeThemeLabels(ctx, items, circles.length > 1000 ? [] : circles, W, H, px, blocked);
-    ctx.restore();
-    s.themeKey = key;
+  const key = [t.a, t.e, t.f, W, H, s.palette.bg].join("|");
+  if (s.wordsKey !== key) {
+    const toScreen = (n) => ({ x: (n.x * t.a + t.e) / ratio, y: (n.y * t.d + t.f) / ratio });
+    const t0 = performance.now();
+    s.words = placeWords(s, W, H, scale, toScreen, blockedRects(s, W));
+    s.placeMs = performance.now() - t0;  // read by bench.zoomfps
+    s.wordsKey = key;
   }
   ctx.save();
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.font = `600 ${px}px sans-serif`;
-  ctx.textAlign = "left";
-  ctx.textBaseline = "middle";
-  ctx.lineJoin = "round";
-  ctx.lineWidth = 4;
-  ctx.strokeStyle = s.palette.bg;
-  for (const l of s.themePlaced) {
-    ctx.strokeText(l.name, l.x + 4, l.y + l.h / 2);
-    ctx.fillStyle = l.color;
-    ctx.fillText(l.name, l.x + 4, l.y + l.h / 2);
-  }
+  drawWords(ctx, s, s.words);
   ctx.restore();
+}
+
+// What floats over the canvas (toolbar, presenter-mode legend, the no-match message): no word there.
+function blockedRects(s, W) {
+  const cr = s.canvas.getBoundingClientRect();
+  const out = [];
+  for (const el of [s.toolbar, s.empty]) {
+    if (!el || el.hidden || !el.isConnected) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width) out.push({ x: r.left - cr.left - 4, y: r.top - cr.top - 4, w: r.width + 8, h: r.height + 8 });
+  }
+  if (s.v.present) {
+    const lr = s.legend.getBoundingClientRect();
+    out.push({ x: 0, y: lr.top - cr.top - 4, w: W, h: lr.height + 8 });
+  }
+  return out;
 }
 
 export default function (component) {

@@ -41,6 +41,8 @@ class GraphPayload:
     structure: dict[str, Any]
     index: dict[str, int]  # slug -> node position, so views can name chapters by number
     detail: dict[int, bytes] = field(default_factory=dict)  # theme index -> JSON (overview mode only)
+    # The content it was built from (not sent): what a filter with no match should clear.
+    curriculum: Curriculum | None = field(default=None, compare=False, repr=False)
 
     @property
     def lod(self) -> bool:
@@ -82,14 +84,14 @@ def build_payload(curriculum: Curriculum, g: nx.DiGraph, positions: dict[str, tu
         structure = {"nodes": records, "edges": edges, **common}
         key = hashlib.sha1(_dumps(structure).encode()).hexdigest()[:12]
         structure["key"] = key
-        return GraphPayload(key, structure, index)
+        return GraphPayload(key, structure, index, curriculum=curriculum)
     structure, detail = _overview(records, edges, common)
     digest = hashlib.sha1(_dumps(structure).encode())
     for t in sorted(detail):
         digest.update(detail[t])
     key = digest.hexdigest()[:12]
     structure["key"] = key
-    return GraphPayload(key, structure, index, detail)
+    return GraphPayload(key, structure, index, detail, curriculum)
 
 
 def _overview(records: list[list[Any]], edges: list[list[int]], common: dict[str, Any]

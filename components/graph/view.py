@@ -8,9 +8,10 @@ every other render sends only the view. Clicks come back as trigger values.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -18,6 +19,7 @@ import streamlit as st
 
 from components.assets import ensure_assets, publish_detail
 from components.graph.payload import GraphPayload, build_payload
+from topicgraph.query import Filters, matching_set
 
 __all__ = ["GraphPayload", "build_payload", "graph_view"]
 
@@ -84,7 +86,8 @@ def graph_view(
     local: set[str] | None = None,
     status: dict[str, str] | None = None,
     present: bool = False,
-    marked: list[str] | None = None,
+    marked: Collection[str] | None = None,
+    filters: Filters | None = None,
 ) -> None:
     """Draw the graph. A click on a node calls ``on_select(slug)``, a click on a legend entry
     ``on_theme(slug)``, a chapter link clicked in the page ``on_nav(query)`` (its URL's parameters:
@@ -95,7 +98,9 @@ def graph_view(
     ``local``: draw only these chapters (the local graph around the selection), framed;
     ``status``: reading status per chapter (``done``, ``reading``, ``skipped``) drawn as rings;
     ``present``: presenter mode (large labels, graph fills the screen);
-    ``marked``: slugs of the search hits to mark, best first (marked without moving the view)."""
+    ``marked``: chapters to mark (search hits): ringed, never faded, their names placed first; the
+    camera does not move for them;
+    ``filters``: the filters behind ``matching``: when nothing matches, the canvas names the one to clear."""
     sent, sent_matching = f"_{key}_sent", f"_{key}_sent_matching"
 
     def triggered() -> None:
@@ -129,8 +134,10 @@ def graph_view(
         "local": sorted(payload.index[s] for s in local if s in payload.index) if local is not None else None,
         "status": {str(payload.index[s]): v for s, v in status.items() if s in payload.index} if status else None,
         "present": present,
-        "marked": [m for m in marked if m in payload.index] if marked else [],
+        "marked": sorted(payload.index[s] for s in marked if s in payload.index) if marked else None,
     }
+    if matching is not None and not matching and filters is not None:
+        data["empty"] = _filter_to_clear(payload, filters)
     if payload.lod:
         data["detailUrl"] = _STATIC + _publish(payload)
     if st.session_state.get(sent) != payload.key:
@@ -173,3 +180,21 @@ def _indices(payload: GraphPayload, matching: set[str] | None) -> tuple[list[int
     _last_indices.clear()
     _last_indices[payload.key] = (matching, out, key)
     return out, key
+
+
+_FIELDS = (("types", "type", "type"), ("difficulties", "difficulty", "difficulty"), ("themes", "theme", "theme"))
+
+
+def _filter_to_clear(payload: GraphPayload, filters: Filters) -> dict[str, Any]:
+    """The one filter (URL parameter and a label naming it) whose removal brings chapters back; all
+    of them when no single one does. Types and difficulties go before themes (the reader's main choice)."""
+    cur = payload.curriculum
+    names = {t["slug"]: t["name"] for t in payload.structure["themes"]}
+    for attr, param, word in _FIELDS:
+        values = getattr(filters, attr)
+        if not values or cur is None:
+            continue
+        if matching_set(cur, dataclasses.replace(filters, **{attr: ()})):
+            shown = ", ".join(names.get(v, v) if attr == "themes" else v.replace("-", " ") for v in values)
+            return {"params": [param], "label": f"{word} ({shown[:60]})"}
+    return {"params": [p for _, p, _ in _FIELDS], "label": "all filters"}

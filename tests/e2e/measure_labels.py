@@ -34,7 +34,7 @@ def main() -> None:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for width, height in VIEWPORTS:
                 page = browser.new_page(viewport={"width": width, "height": height})
-                page.set_default_timeout(30_000)
+                page.set_default_timeout(120_000)  # shared machines can be slow
                 totals = [0, 0, 0]
                 for view in VIEWS:
                     open_app(page, server.url + view)

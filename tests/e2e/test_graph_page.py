@@ -174,3 +174,28 @@ def test_presenter_mode_puts_the_reader_beside_the_full_height_graph(browser: An
         pos = page.evaluate("() => window.topicGraph.nodePosition('rag-architecture')")
         assert pos["y"] < legend_top
         assert pos["x"] < r["x"]  # not under the reader
+
+
+def test_marked_chapters_are_ringed_and_named_without_moving_the_view(browser: Any, page_server: Server) -> None:
+    """``marked`` (search hits): drawn highlighted, never faded, named first; the camera is where it was."""
+    hits = ["redis-architecture", "caching-strategies"]
+    with browser_page(browser, "desktop") as page:
+        open_app(page, f"{page_server.url}/?chapter=rag-architecture&theme=ai-engineering")
+        wait_still(page)
+        before = page.evaluate("() => [window.topicGraph.scale(), window.topicGraph.nodePosition('rag-architecture')]")
+        assert page.evaluate("() => window.topicGraph.marked()") == []
+    with browser_page(browser, "desktop") as page:
+        open_app(page, f"{page_server.url}/?chapter=rag-architecture&theme=ai-engineering&t_marked={','.join(hits)}")
+        wait_still(page)
+        after = page.evaluate("() => [window.topicGraph.scale(), window.topicGraph.nodePosition('rag-architecture')]")
+        assert after[0] == pytest.approx(before[0], rel=0.01)
+        assert after[1]["x"] == pytest.approx(before[1]["x"], abs=2) and after[1]["y"] == pytest.approx(before[1]["y"], abs=2)
+        assert page.evaluate("() => window.topicGraph.marked()") == sorted(hits)
+        accent = page.evaluate("() => window.topicGraph.nodeStyle('redis-architecture').color.border")
+        plain = page.evaluate("() => window.topicGraph.nodeStyle('system-types').color.border")
+        assert accent != plain
+        for slug in hits:  # outside the theme filter, yet not faded: full colour, named
+            style = page.evaluate("(s) => window.topicGraph.nodeStyle(s).color.background", slug)
+            assert not style.startswith("rgba"), (slug, style)
+            if page.evaluate("(s) => window.topicGraph.nodePosition(s)", slug) is not None:
+                assert page.evaluate("(s) => window.topicGraph.labelSize(s)", slug) >= 12

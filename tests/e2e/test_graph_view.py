@@ -92,7 +92,9 @@ def test_every_theme_name_is_drawn_readable_inside_the_canvas(browser: Any, bund
         open_app(page, bundled_server.url)
         wait_still(page)
         labels = page.evaluate("() => window.topicGraph.themeLabels()")
-        assert sorted(lab["slug"] for lab in labels) == sorted(t.slug for t in BUNDLED_CUR.themes)
+        # A name with no room beside its own cluster is left out (test_graph_labels checks where they sit).
+        assert {lab["slug"] for lab in labels} <= {t.slug for t in BUNDLED_CUR.themes}
+        assert len(labels) >= (10 if viewport == "phone" else 12), [lab["slug"] for lab in labels]
         box = page.evaluate("() => window.topicGraph.canvasBox()")
         # The real background behind the canvas, read from the page, not from the hook.
         bg = page.locator(GRAPH).evaluate("(el) => getComputedStyle(el).backgroundColor")
@@ -108,7 +110,8 @@ def test_every_theme_name_is_drawn_readable_inside_the_canvas(browser: Any, bund
                 assert apart, (a["slug"], b["slug"])
         # Theme names follow the filters: a hidden theme's name goes away.
         page.locator(f'{GRAPH} [data-theme="databases"]').click()
-        page.wait_for_function("() => window.topicGraph.themeLabels().length === 14")  # fade mode keeps them
+        page.wait_for_function("() => window.topicGraph.fadedNodes().length > 0")  # fade mode: framed on the matches
+        page.wait_for_function("() => window.topicGraph.themeLabels().some((l) => l.slug === 'databases')")
         page.goto(f"{bundled_server.url}/?theme=databases&mode=hide")
         page.wait_for_function("() => window.topicGraph && window.topicGraph.themeLabels().length === 1")
         assert page.evaluate("() => window.topicGraph.themeLabels()[0].slug") == "databases"
@@ -182,14 +185,14 @@ def test_png_download_of_the_current_view(browser: Any, server: Server, tmp_path
         with page.expect_download() as info:
             page.locator(f"{GRAPH} .tg-png").click()
         download = info.value
-        assert download.suggested_filename == "topic-graph.png"
+        assert download.suggested_filename == "system-design-space-system-types.png"
         out = tmp_path / "g.png"
         download.save_as(out)
         data = out.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = struct.unpack(">II", data[16:24])
         box = page.evaluate("() => window.topicGraph.canvasBox()")
-        assert width >= box["w"] - 1 and height >= box["h"] - 1
+        assert width >= 2 * box["w"] - 2 and height >= 2 * box["h"]  # at least twice the canvas
         assert len(data) > 10_000  # a picture, not an empty canvas
 
 
