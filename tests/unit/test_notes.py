@@ -212,7 +212,6 @@ def test_cli_validate_lists_problems_and_fails_only_when_strict() -> None:
 
 
 def test_synthetic_vault_reads_and_lays_out_without_collapsing(tmp_path: Path) -> None:
-    import itertools
     import math
 
     from bench.notes_synth import generate

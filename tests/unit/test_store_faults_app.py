@@ -13,14 +13,25 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.test_progress_app import bars, graph_page_renders, make_app, my_status, rerun, sidebar_warnings
+from tests.app.test_signin_app import ADA, signed_in
+from tests.unit.test_progress_app import (
+    add_profiles,
+    bars,
+    graph_page_renders,
+    make_app,
+    my_status,
+    rerun,
+    sidebar_warnings,
+)
 from tests.unit.test_progress_import_limits import big_export
 from topicgraph import progress as p
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
-    return str(tmp_path / "progress.sqlite")
+    path = str(tmp_path / "progress.sqlite")
+    add_profiles(path, "Ada")  # made in Settings: a URL never creates a profile
+    return path
 
 
 def test_a_non_numeric_port_keeps_every_page_up(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -137,7 +148,7 @@ def test_settings_names_unknown_chapters_and_caps_the_removed_list(monkeypatch: 
     at.switch_page("pages/settings.py")
     at.run()
     assert not at.exception
-    (listing,) = [m.value for m in at.markdown if m.value.startswith("- old-chapter")]
+    (listing,) = [m.value for m in at.markdown if m.value.startswith("- old")]  # slugs shown as text (literal)
     assert listing.count("\n") + 1 == 50  # 300 removed chapters: 50 listed, the rest counted
     assert "… and 250 more (an export lists them all)." in [c.value for c in at.caption]
     data = ('{"format": "topicgraph-progress", "version": 1, "chapters": [' + ", ".join(
@@ -151,8 +162,7 @@ def test_settings_names_unknown_chapters_and_caps_the_removed_list(monkeypatch: 
 
 
 def test_the_location_is_hidden_when_sign_in_is_configured(monkeypatch: pytest.MonkeyPatch, db: str) -> None:
-    at = make_app(monkeypatch, db, profile="Ada")
-    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32}
+    at = signed_in(monkeypatch, db, ADA)  # a member, not an admin: the profile is the signed-in person
     at.switch_page("pages/settings.py")
     at.run()
     assert not at.exception
