@@ -78,6 +78,8 @@ export function exposeHook(s) {
     hasFocus: () => s.canvas.getRootNode().activeElement === s.canvas,
     neighbours: (slug) => [...(s.adjacent.get(slug) || [])].sort(),
     nodeStyle: (slug) => (s.base.has(slug) ? s.nodes.get(slug) : null),
+    // A chapter's full name as drawn (in the reader's language), whether or not it is placed right now.
+    name: (slug) => (s.base.has(slug) ? s.base.get(slug).fullTitle : null),
     animating: () => !!s.autoMoving,
     focus: (slug, scale) => { if (s.base.has(slug)) s.network.focus(slug, { scale: scale || s.network.getScale() }); },
   };

@@ -9,6 +9,9 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import FIXTURE
+from topicgraph.loader import read_curriculum
+
 
 def hits(at: AppTest) -> list[str]:
     return [b.label for b in at.button if b.key and b.key.startswith("search-hit-")]
@@ -74,13 +77,20 @@ def test_a_correct_word_gets_no_did_you_mean(app: AppTest) -> None:
     assert not any("Did you mean" in c.value for c in app.caption)
 
 
+def state_index(app: AppTest) -> dict[str, int]:
+    """The graph's chapter numbers (payload.index: the position in the curriculum's chapter list)."""
+    return {c.slug: i for i, c in enumerate(read_curriculum(FIXTURE).chapters)}
+
+
 def test_marked_hits_reach_the_graph(app: AppTest) -> None:
     app.run()
-    assert component_data(app, "topic_graph")["marked"] == []
+    assert not component_data(app, "topic_graph")["marked"]
     app.session_state["_search_marked"] = ("redis-architecture", "not-a-chapter", "caching-strategies")
     app.run()
-    # the graph is told which chapters to mark (unknown slugs dropped), best first
-    assert component_data(app, "topic_graph")["marked"] == ["redis-architecture", "caching-strategies"]
+    # the graph is told which chapters to mark (unknown slugs dropped), as indices into its chapter list
+    index = state_index(app)
+    assert component_data(app, "topic_graph")["marked"] == sorted([index["redis-architecture"],
+                                                                    index["caching-strategies"]])
 
 
 def test_the_catalog_uses_the_same_search(app: AppTest) -> None:

@@ -24,6 +24,10 @@ def test_phone_tap_brings_the_chapter_into_view(browser: Any, bundled_server: Se
         wait_still(page)
         width, height = canvas_share(page)
         assert max(width, height) >= 0.6, (width, height)
+        # a deep link on a phone scrolls to the reader's title; the reader scrolls back up to the graph to tap
+        page.locator('[data-testid="topic-graph"]').scroll_into_view_if_needed()
+        page.wait_for_timeout(1200)  # the title hold after a deep link has ended
+        page.locator('[data-testid="topic-graph"]').scroll_into_view_if_needed()
         click_node(page, "leader-election")
         wait_title(page, "Leader Election: Patterns and Implementations")
         page.wait_for_function(

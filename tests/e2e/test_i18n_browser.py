@@ -25,7 +25,7 @@ def ru_server(tmp_path_factory: pytest.TempPathFactory, results_dir: Path) -> It
 
 
 def label(page: Any, slug: str) -> str:
-    return str(page.evaluate("(s) => window.topicGraph.nodeStyle(s).label", slug))
+    return str(page.evaluate("(s) => window.topicGraph.name(s)", slug))
 
 
 def legend(page: Any) -> str:
@@ -43,7 +43,7 @@ def wait_url(page: Any, part: str, present: bool = True) -> None:
 
 
 def assert_russian(page: Any) -> None:
-    page.wait_for_function("() => window.topicGraph.nodeStyle('data-storage-overview').label.startsWith('Обзор')")
+    page.wait_for_function("() => (window.topicGraph.name('data-storage-overview') || '').startsWith('Обзор')")
     assert label(page, "data-storage-overview") == "Обзор хранилищ данных"
     assert label(page, "rag-architecture").startswith("Retrieval")  # untranslated: English, never empty
     wait_legend(page, "Базы данных")
@@ -75,7 +75,7 @@ def test_lang_survives_reload_links_and_history(browser: Any, ru_server: Server)
         page.locator(".st-key-lang-switch").get_by_text("English", exact=True).click()
         wait_url(page, "lang=en")
         wait_title(page, "Redis: In-Memory Database and Architecture")
-        page.wait_for_function("() => window.topicGraph.nodeStyle('data-storage-overview').label.startsWith('Why')")
+        page.wait_for_function("() => (window.topicGraph.name('data-storage-overview') || '').startsWith('Why')")
         wait_legend(page, "Databases")
         page.wait_for_function("() => window.topicGraph.themeLabels().some((l) => l.name === 'Databases')")
 

@@ -16,6 +16,7 @@ from tests.conftest import FIXTURE
 from tests.e2e.helpers import MAIN, browser_page, save_screenshot, wait_drawn
 from tests.e2e.server import Server
 from tests.e2e.test_progress_browser import app_server, status_button
+from tests.unit.test_progress_app import add_profiles
 from topicgraph.loader import read_curriculum
 
 pytestmark = pytest.mark.e2e
@@ -26,6 +27,7 @@ CASES = [(v, s) for v in ("desktop", "projector", "phone") for s in ("light", "d
 @pytest.fixture(scope="module")
 def plan_app(tmp_path_factory: pytest.TempPathFactory, results_dir: Path) -> Iterator[Server]:
     db = tmp_path_factory.mktemp("plan") / "progress.sqlite"
+    add_profiles(str(db), *(f"P-{viewport}-{scheme}" for viewport, scheme in CASES))  # made in Settings, not by a URL
     with app_server(str(db), results_dir / "server-plan.log") as server:
         yield server
 
