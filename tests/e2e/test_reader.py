@@ -342,7 +342,7 @@ def test_many_unknown_values_make_few_notices(page: Any, server: Server) -> None
     alerts.first.wait_for()
     texts = [shown(t) for t in alerts.all_inner_texts()]
     assert len(texts) == 3, texts
-    assert "1000 unknown themes were ignored: 't0', 't1', 't2' and 997 more." in texts[0]
+    assert "1,000 unknown themes were ignored: 't0', 't1', 't2' and 997 more." in texts[0]
 
 
 # --- 8. nothing foreign is fetched because of content ------------------------------------------------------
