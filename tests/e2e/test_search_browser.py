@@ -220,7 +220,14 @@ def test_hits_float_over_the_graph_and_are_marked_without_moving_it(bundled_serv
     try:
         open_app(page, bundled_server.url)
         page.wait_for_function("() => !window.topicGraph.animating()")
-        canvas = page.evaluate("() => window.topicGraph.canvasBox()")
+        canvas = None
+        for _ in range(20):  # the room settles (sidebar, split) before the reference is taken
+            page.wait_for_timeout(300)
+            now = page.evaluate("() => window.topicGraph.canvasBox()")
+            if now == canvas:
+                break
+            canvas = now
+        page.wait_for_function("() => !window.topicGraph.animating()")
         view = page.evaluate("() => [window.topicGraph.scale(), window.topicGraph.nodePosition('kafka-log-storage')]")
         type_query(page, "raft")
         titles = hit_titles(page, CONSENSUS)
