@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import BUNDLED
 from topicgraph.graph import build_graph, cross_theme_edges
 from topicgraph.loader import read_curriculum
+from topicgraph.notes.palette import lab
 from topicgraph.stats import chapter_table
 
 CUR = read_curriculum(BUNDLED)
@@ -191,15 +192,7 @@ def _contrast(a: str, b: str) -> float:
 
 
 def _lab(hex_color: str) -> tuple[float, float, float]:
-    r, g, b = _rgb(hex_color)
-    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
-    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
-
-    def f(t: float) -> float:
-        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
-
-    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+    return lab(hex_color)  # the same CIE L*a*b* the notes import uses to pick distinct theme colours
 
 
 def test_theme_colours_are_distinct_and_visible_on_light_and_dark() -> None:
