@@ -185,12 +185,20 @@ export function followReader(title, focus) {
     if (window.innerWidth < 640) {
       h.scrollIntoView({ block: "start" });
       // The page may still grow above the title (graph strip, legend, notices): keep it in view a moment.
+      // A reader who touches, scrolls or types meanwhile takes over: the hold never pulls them back.
       const until = performance.now() + 1500;
+      let taken = false;
+      const take = () => { taken = true; };
+      const events = ["touchstart", "wheel", "keydown", "pointerdown"];
+      for (const ev of events) window.addEventListener(ev, take, { once: true, passive: true, capture: true });
       const hold = () => {
-        const r = h.isConnected ? h.getBoundingClientRect() : null;
-        if (!r) return;
+        const r = h.isConnected && !taken ? h.getBoundingClientRect() : null;
+        if (!r || performance.now() >= until) {
+          for (const ev of events) window.removeEventListener(ev, take, { capture: true });
+          return;
+        }
         if (r.top < 0 || r.top > window.innerHeight / 3) h.scrollIntoView({ block: "start" });
-        if (performance.now() < until) requestAnimationFrame(hold);
+        requestAnimationFrame(hold);
       };
       requestAnimationFrame(hold);
     } else {

@@ -48,7 +48,10 @@ def test_following_a_link_shows_and_focuses_the_new_title(browser: Any, page_ser
     with browser_page(browser, viewport) as page:
         open_app(page, f"{page_server.url}/?chapter=rag-architecture&theme=ai-engineering")
         wait_heading(page, "rag-architecture")
-        page.wait_for_timeout(1500)  # a phone holds a deep link's title in view for a moment; read on after it
+        # A phone holds a deep link's title in view for a moment; a reader's own scroll ends that hold.
+        page.mouse.move(195, 800 if viewport == "phone" else 450)
+        page.mouse.wheel(0, 40)
+        page.wait_for_timeout(200)
         page.evaluate("() => { window.__samePage = true; }")
         nxt = link(page, "llm-serving-cost")
         nxt.scroll_into_view_if_needed()  # read down to the links: the title is far above now
