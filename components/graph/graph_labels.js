@@ -14,6 +14,7 @@
 // than any other theme's, or is left out.
 
 import { textShade } from "./graph_draw.js";
+import { dotMin } from "./graph_touch.js";
 
 export const BASE_FONT = 14;      // a chapter name's size in canvas units at zoom 1…
 export const LABEL_MIN_PX = 10;   // …shown only from this size on screen (below it, a speck)
@@ -48,6 +49,17 @@ class Grid {
   }
   add(r) {
     this.span(r, (k) => { const c = this.cells.get(k); if (c) c.push(r); else this.cells.set(k, [r]); return false; });
+  }
+  // How many distinct boxes `r` overlaps (a box spanning several cells counts once).
+  count(r) {
+    const seen = new Set();
+    this.span(r, (k) => {
+      for (const o of this.cells.get(k) || []) {
+        if (r.x < o.x + o.w && o.x < r.x + r.w && r.y < o.y + o.h && o.y < r.y + r.h) seen.add(o);
+      }
+      return false;
+    });
+    return seen.size;
   }
   hits(r, skip) {
     return this.span(r, (k) => {
@@ -145,22 +157,25 @@ function routeSlots(p, r, w, h, dd) {
 // Place every word for the current camera. `toScreen(n)` maps canvas to canvas-element px.
 export function placeWords(s, W, H, scale, toScreen, blocked) {
   const v = s.v;
-  const words = new Grid(), dots = new Grid();
+  const words = new Grid(), dots = new Grid(), specks = new Grid();
   for (const b of blocked) words.add(b);
   const inside = (r) => r.x >= PAD && r.y >= PAD && r.x + r.w <= W - PAD && r.y + r.h <= H - PAD;
   const screen = new Map();
   const centroids = new Map();
+  const minR = dotMin(v.qscale);  // a phone draws no dot smaller than this (restyle)
   for (const [id, n] of s.base) {
     if (s.hiddenNow.has(id)) continue;
     const p = toScreen(n);
-    const r = n.size * scale;
+    const r = (n.cluster ? n.size : Math.max(n.size, minR)) * scale;
     if (p.x < -r || p.y < -r || p.x > W + r || p.y > H + r) continue;
     screen.set(id, p);
     if (n.cluster) {
       centroids.set(n.theme, { x: p.x, y: p.y, n: 1, bubble: n, r });
       continue;
     }
-    if (r >= 2.5) dots.add({ id, x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r });  // specks: nothing to keep clear
+    const dot = { id, x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r };
+    if (r >= 2.5) dots.add(dot);  // specks: nothing a chapter's name keeps clear of…
+    specks.add(dot);              // …but a theme name does: many specks under one read as noise
     if (p.x < 0 || p.y < 0 || p.x > W || p.y > H) continue;
     const c = centroids.get(n.theme) || { x: 0, y: 0, n: 0 };
     c.x += p.x; c.y += p.y; c.n += 1;
@@ -176,7 +191,7 @@ export function placeWords(s, W, H, scale, toScreen, blocked) {
     const px = fontPx(v, n.id, scale, prio);
     if (px < minPx) return;
     const weight = n.id === v.selected ? 700 : prio !== null && prio <= 4 ? 600 : 400;
-    const r = n.size * scale;
+    const r = Math.max(n.size, minR) * scale;
     const h = Math.ceil(px * 1.25);
     const step = v.routeIndex.get(n.id);
     const disc = step === undefined ? 0 : Math.ceil(px * 1.3);  // the route number's disc, left of the name
@@ -210,7 +225,7 @@ export function placeWords(s, W, H, scale, toScreen, blocked) {
   };
   const order = s.wordOrder || { prio: [], rest: [] };
   for (const [r, n] of order.prio) tryLabel(n, r);
-  const themes = placeThemes(s, W, H, centroids, words, dots, inside);
+  const themes = placeThemes(s, W, H, centroids, words, specks, inside);
   for (const n of order.rest) tryLabel(n, null);
   return { labels, themes };
 }
@@ -241,26 +256,28 @@ function placeThemes(s, W, H, centroids, words, dots, inside) {
       for (const [t, o] of all) if (t !== theme && Math.hypot(x - o.x, y - o.y) <= mine * 1.05 + 2) return false;
       return true;
     };
-    let best = null;
+    // The first spot (centre outwards) that covers no chapter's dot; a dense cluster may have none
+    // near its centre, so the search reaches further for a clear spot than it settles for a covered
+    // one. Failing a clear spot, the one covering fewest dots gets a backdrop, so the name reads and
+    // the dots under it show as dimmed rather than as specks through the letters.
+    let best = null, fewest = Infinity;
     const reach = c.bubble ? Math.max(c.r * 1.3, 3 * h) : 4 * h;
-    for (const strict of [true, false]) {
-      for (let rad = 0; rad <= reach && !best; rad += h * 0.75) {
-        const steps = rad === 0 ? 1 : 16;
-        for (let k = 0; k < steps; k += 1) {
-          const a = (k / steps) * Math.PI * 2 + 0.3;
-          const cx = c.x + Math.cos(a) * rad * 1.4, cy = c.y + Math.sin(a) * rad;
-          const box = { x: cx - w / 2, y: cy - h / 2, w, h };
-          if (!inside(box) || words.hits(box) || !nearest(cx, cy)) continue;
-          if (strict && dots.hits(box)) continue;
-          best = box;
-          break;
-        }
+    const far = c.bubble ? reach : 6 * h;
+    for (let rad = 0; rad <= far && (best === null || fewest > 0); rad += h * 0.75) {
+      const steps = rad === 0 ? 1 : 16;
+      for (let k = 0; k < steps; k += 1) {
+        const a = (k / steps) * Math.PI * 2 + 0.3;
+        const cx = c.x + Math.cos(a) * rad * 1.4, cy = c.y + Math.sin(a) * rad;
+        const box = { x: cx - w / 2, y: cy - h / 2, w, h };
+        if (!inside(box) || words.hits(box) || !nearest(cx, cy)) continue;
+        const covered = dots.count(box);
+        if (covered === 0) { best = box; fewest = 0; break; }
+        if (rad <= reach && covered < fewest) { best = box; fewest = covered; }
       }
-      if (best) break;
     }
     if (!best) continue;  // no room near its own cluster: left out rather than misleading
     words.add({ ...best, x: best.x - 2, y: best.y - 2, w: best.w + 4, h: best.h + 4 });
-    out.push({ ...best, slug: th.slug, name, px, color: textShade(th.color, s.palette.bg) });
+    out.push({ ...best, slug: th.slug, name, px, color: textShade(th.color, s.palette.bg), backdrop: fewest > 0 });
   }
   return out;
 }
@@ -313,6 +330,15 @@ export function drawWords(ctx, s, placed) {
   ctx.lineWidth = 4;
   ctx.strokeStyle = pal.bg;
   for (const l of placed.themes) {
+    if (l.backdrop) {
+      ctx.save();
+      ctx.globalAlpha = 0.82;
+      ctx.fillStyle = pal.bg;
+      ctx.beginPath();
+      if (ctx.roundRect) ctx.roundRect(l.x, l.y, l.w, l.h, 4); else ctx.rect(l.x, l.y, l.w, l.h);
+      ctx.fill();
+      ctx.restore();
+    }
     ctx.font = `600 ${l.px}px ${FONT}`;
     ctx.strokeText(l.name, l.x + 4, l.y + l.h / 2);
     ctx.fillStyle = l.color;

@@ -127,6 +127,21 @@ def theme_boxes(page: Any) -> list[dict[str, Any]]:
     return [{**lab, "slug": "theme:" + lab["slug"]} for lab in page.evaluate("() => window.topicGraph.themeLabels()")]
 
 
+def dots_under_themes(page: Any) -> list[tuple[str, str]]:
+    """(theme name, chapter) pairs where a theme name drawn without a backdrop lies over a chapter's dot."""
+    return [tuple(p) for p in page.evaluate("""() => {
+        const g = window.topicGraph, out = [];
+        const dots = g.visibleNodes().map((s) => [s, g.nodePosition(s), g.nodeRadius(s)]).filter((d) => d[1] && d[2] >= 1);
+        for (const t of g.themeLabels()) {
+            if (t.backdrop) continue;
+            for (const [s, p, r] of dots) {
+                if (p.x + r > t.x && p.x - r < t.x + t.w && p.y + r > t.y && p.y - r < t.y + t.h) out.push([t.slug, s]);
+            }
+        }
+        return out;
+    }""")]
+
+
 def canvas_box(page: Any) -> dict[str, float]:
     return dict(page.evaluate("() => window.topicGraph.canvasBox()"))
 

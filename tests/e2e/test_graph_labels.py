@@ -22,6 +22,7 @@ from tests.e2e.labels import (
     canvas_box,
     cut_by_edge,
     disc_collisions,
+    dots_under_themes,
     label_boxes,
     misplaced_themes,
     overlapping_pairs,
@@ -115,6 +116,8 @@ def test_each_theme_name_sits_on_its_own_cluster(browser: Any, bundled_server: S
             settle(page)
             labels = page.evaluate("() => window.topicGraph.themeLabels()")
             assert not misplaced_themes(page, THEME_OF), (view, misplaced_themes(page, THEME_OF))
+            # a name over chapters' dots is drawn on a backdrop, or it reads as noise (and the dots as specks)
+            assert not dots_under_themes(page), (view, dots_under_themes(page))
             assert_words_readable(page, view)
             bg = bg or page.locator(GRAPH).evaluate("(el) => getComputedStyle(el).backgroundColor")
             for lab in labels:

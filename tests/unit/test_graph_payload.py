@@ -89,3 +89,16 @@ def test_detail_files_are_published_once_per_version(big, tmp_path: Path, monkey
     for k in range(10):  # old versions beyond the newest few go
         assets.publish_detail(f"old{k}", {0: b"{}"}, keep=3)
     assert len([d for d in (tmp_path / "detail").iterdir()]) == 4
+
+
+def test_every_graph_module_is_published_after_the_modules_it_imports() -> None:
+    """Imports are rewritten to hashed names in OWN_FILES order: a module listed before one it imports
+    would load a name that does not exist, and the graph would not draw at all."""
+    import re
+
+    order = [f.name for f in assets.OWN_FILES]
+    for i, path in enumerate(assets.OWN_FILES):
+        if path.suffix != ".js":
+            continue
+        for dep in re.findall(r'from\s+"\./([\w.]+\.js)"', path.read_text()):
+            assert dep in order[:i], f"{path.name} imports {dep}, listed later in components/assets.py OWN_FILES"
