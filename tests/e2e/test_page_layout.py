@@ -290,6 +290,47 @@ def test_phone_taps_near_a_chapter_open_it(browser: Any, app_server: Server, sch
         assert opened == 4
 
 
+# Two drawn chapters about equally near one point between them (both within a finger's reach), no other
+# nearer: [a, b, point] in viewport px, or null.
+PICK_PAIR = """() => { const g = window.topicGraph, box = g.canvasBox();
+  const drawn = g.visibleNodes().map((s) => [s, g.nodePosition(s), g.nodeRadius(s)]).filter(([s, p]) => p);
+  const edge = (t, [, q, r]) => Math.hypot(q.x - t.x, q.y - t.y) - r;
+  for (const A of drawn) for (const B of drawn) {
+    if (A[0] >= B[0]) continue;
+    const t = { x: (A[1].x + B[1].x) / 2, y: (A[1].y + B[1].y) / 2 };
+    if (t.x < box.x + 20 || t.y < Math.max(box.y, 64) + 20 || t.x > box.x + box.w - 20 || t.y > box.y + box.h - 20) continue;
+    const da = edge(t, A), db = edge(t, B);
+    if (da < 3 || db < 3 || da > 18 || db > 18 || Math.abs(da - db) > 2) continue;
+    if (drawn.every((o) => o === A || o === B || edge(t, o) > Math.max(da, db) + 8)) return [A[0], B[0], t];
+  }
+  return null; }"""
+
+
+def test_phone_tap_between_two_chapters_zooms_in_first(browser: Any, app_server: Server) -> None:
+    """A finger between two chapters cannot say which one it meant: the graph zooms into the spot and
+    opens nothing; the next tap on one of them opens it."""
+    with browser_page(browser, "phone", has_touch=True, is_mobile=True, device_scale_factor=2) as page:
+        open_app(page, app_server.url)
+        page.evaluate("() => [...document.querySelectorAll('.st-key-topic-graph, .st-key-topic-graph *')]"
+                      ".find((e) => e.shadowRoot).scrollIntoView({ block: 'start' })")
+        wait_still(page)
+        found = page.evaluate(PICK_PAIR)
+        assert found is not None, "no two chapters close together on the phone's home view"
+        a, b, at = found
+        before = page.evaluate("() => window.topicGraph.scale()")
+        page.touchscreen.tap(at["x"], at["y"])
+        page.wait_for_function("(k) => window.topicGraph.scale() > k * 1.5", arg=before)
+        wait_still(page)
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => window.topicGraph.selected()") is None  # nothing opened by a guess
+        for slug in (a, b):  # both still in view, now apart enough to tell
+            assert page.evaluate("(s) => window.topicGraph.nodePosition(s)", slug) is not None, slug
+        pos = page.evaluate("(s) => window.topicGraph.nodePosition(s)", a)
+        page.touchscreen.tap(pos["x"], pos["y"])
+        page.wait_for_function("(s) => window.topicGraph.selected() === s", arg=a)
+        assert wait_title(page)
+
+
 def test_phone_deep_link_shows_the_title_and_summary(browser: Any, app_server: Server) -> None:
     with browser_page(browser, "phone", has_touch=True, is_mobile=True) as page:
         open_app(page, f"{app_server.url}/?chapter=consensus-protocols")

@@ -190,6 +190,8 @@ def test_hide_done_and_skipped(slow_page: Any, sqlite_app: Server) -> None:
     create_profiles(sqlite_db(sqlite_app), "Grace")  # a URL selects a profile, never creates one
     open_app(page, sqlite_app.url + "/?profile=Grace")
     wait_sidebar(page, "Overall: 0 of 12 done")
+    marks_legend = page.locator('[data-testid="topic-graph"] .tg-marks')
+    assert marks_legend.count() == 0  # no marks drawn: nothing to explain
     for slug, label in [(REDIS, "Done"), ("qdrant-overview", "Skipped")]:
         open_chapter(page, slug)
         status_button(page, label).click()
@@ -201,6 +203,11 @@ def test_hide_done_and_skipped(slow_page: Any, sqlite_app: Server) -> None:
     assert REDIS not in shown and len(shown) == 11  # done: off the graph
     assert "qdrant-overview" in shown  # skipped, but it is the open chapter: it stays
     assert page.evaluate("() => window.topicGraph.statusMarks()") == {"qdrant-overview": "skipped"}
+    # marks on the graph: the legend says what each one means, in full, inside the graph's box
+    marks_legend.wait_for()
+    assert marks_legend.evaluate("(e) => e.scrollWidth <= e.clientWidth + 1 && e.innerText.trim().length > 20")
+    box, graph = marks_legend.bounding_box(), page.locator('[data-testid="topic-graph"]').bounding_box()
+    assert graph["x"] <= box["x"] and box["x"] + box["width"] <= graph["x"] + graph["width"] + 1, (box, graph)
 
 
 def test_settings_export_then_import_merges_and_rejects_a_bad_file(slow_page: Any, sqlite_app: Server,
