@@ -75,10 +75,11 @@ e2e: $(VENV)/.dev assets chromium postgres haproxy
 screenshots: $(VENV)/.dev assets chromium
 	TOPICGRAPH_UPDATE_DOCS=1 $(PY) -m pytest tests/e2e -k "screenshot or dark_theme_renders or theme_overview"
 
-# SIZES="213 1000 5000 20000" measures synthetic curricula of those sizes too (213 = bundled).
+# SIZES="213 1000 5000 20000" measures synthetic curricula of those sizes too (213 = bundled);
+# AGAINST=<git ref> measures that commit too, interleaved in the same runs (a side-by-side baseline).
 SIZES ?= 213
 bench: $(VENV)/.dev assets chromium
-	$(PY) -m bench --sizes "$(SIZES)"
+	$(PY) -m bench --sizes "$(SIZES)" $(if $(AGAINST),--against $(AGAINST))
 	$(PY) -m bench.planner --sizes "213 5000" --runs 7
 
 # The study planner alone: a goal set of the whole curriculum at 213 and 5,000 chapters (median of 7 runs).

@@ -53,6 +53,18 @@ def machine() -> dict[str, Any]:
             "python": platform.python_version(), "commit": commit, "load_start": os.getloadavg()}
 
 
+def checkout(ref: str) -> Path:
+    """A detached worktree of *ref* (reused when it is there), with its graph assets built."""
+    sha = subprocess.run(["git", "rev-parse", "--short", ref], cwd=ROOT, check=True, capture_output=True,
+                         text=True).stdout.strip()
+    where = Path(tempfile.gettempdir()) / "topicgraph-bench" / f"against-{sha}"
+    if not (where / "app.py").exists():
+        where.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["git", "worktree", "add", "--detach", "-f", str(where), sha], cwd=ROOT, check=True)
+    subprocess.run([sys.executable, "-m", "components.assets"], cwd=where, check=True, capture_output=True)
+    return where
+
+
 def graph_floor_script() -> str:
     """bench/graph_floor_app.py in a temporary folder beside a link to ``static/`` (Streamlit serves the
     static folder next to the main script)."""
@@ -81,11 +93,16 @@ def bench_size(size: int, args: argparse.Namespace, browser: Any, floor: Server,
         themes = {s: cur.chapter_map[s].theme for s in titles}
     targets = list(titles.items())
     app = Server(content, logs / f"bench-app-{size}.log")
+    # At 213 the other checkout reads its own bundled content (an older loader may not know today's files).
+    other = None if args.against_root is None else Server(
+        args.against_root / "data" if size == 213 else content, logs / f"bench-against-{size}.log",
+        root=args.against_root)
     alone_script = graph_floor_script()
     alone = Server(content, logs / f"bench-graph-floor-{size}.log", script=alone_script)
     base = None if args.no_baseline else Server(content, logs / f"bench-baseline-{size}.log",
                                                 script="bench/baseline_app.py")
     runs: list[dict[str, Any]] = []
+    against: list[dict[str, Any]] = []
     floors: list[float] = []
     graph_floors: list[float] = []
     baseline: list[tuple[float | None, int]] = []
@@ -93,6 +110,8 @@ def bench_size(size: int, args: argparse.Namespace, browser: Any, floor: Server,
         cold = measure_app(browser, app.url, app.proc.pid, [], timeout_s=600, interact=False)
         measure_app(browser, alone.url, alone.proc.pid, [], timeout_s=600, interact=False)  # warm
         result["cold_drawn_ms"] = cold["drawn_ms"]
+        if other is not None:
+            measure_app(browser, other.url, other.proc.pid, [], timeout_s=600, interact=False)  # warm
         print(f"[{size}] cold server: drawn at {cold['drawn_ms']:.0f} ms", flush=True)
         if base is not None:  # warm the baseline's cache; a page that never draws is given up after 60 s
             first, _ = measure_baseline(browser, base.url, targets[0][1], timeout_s=args.baseline_timeout)
@@ -108,6 +127,11 @@ def bench_size(size: int, args: argparse.Namespace, browser: Any, floor: Server,
             run = measure_app(browser, app.url, app.proc.pid, clicks, themes=themes)
             runs.append(run)
             ok = [c["ms"] for c in run["clicks"] if "ms" in c]
+            if other is not None:  # the same page loads and clicks on the other checkout, right after
+                theirs = measure_app(browser, other.url, other.proc.pid, clicks, themes=themes)
+                against.append(theirs)
+                print(f"[{size}] run {i + 1} on {args.against}: drawn {theirs['drawn_ms']:.0f} ms, clicks "
+                      f"{[round(c['ms']) for c in theirs['clicks'] if 'ms' in c]} ms", flush=True)
             print(f"[{size}] run {i + 1}: drawn {run['drawn_ms']:.0f} ms (floor {floors[-1]:.0f}), "
                   f"clicks {[round(x) for x in ok]} ms", flush=True)
             if base is not None:
@@ -121,10 +145,12 @@ def bench_size(size: int, args: argparse.Namespace, browser: Any, floor: Server,
     finally:
         app.stop()
         alone.stop()
+        if other is not None:
+            other.stop()
         shutil.rmtree(Path(alone_script).parent, ignore_errors=True)
         if base is not None:
             base.stop()
-    result.update(runs=runs, floor_ms=floors, graph_floor_ms=graph_floors, baseline=baseline)
+    result.update(runs=runs, floor_ms=floors, graph_floor_ms=graph_floors, baseline=baseline, against=against)
     return result
 
 
@@ -143,7 +169,11 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
     parser.add_argument("--include", type=Path, action="append", default=[],
                         help="add the sizes of an earlier --json file to the table (e.g. 20000 measured apart)")
+    parser.add_argument("--against", metavar="GITREF",
+                        help="also measure this commit's app (a detached worktree) in every run, interleaved: "
+                             "a side-by-side baseline under the same machine load")
     args = parser.parse_args()
+    args.against_root = checkout(args.against) if args.against else None
     sizes = [int(s) for s in args.sizes.replace(",", " ").split()]
     info = machine()
     info["command"] = "python -m bench " + " ".join(shlex.quote(a) for a in sys.argv[1:])

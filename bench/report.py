@@ -158,6 +158,25 @@ def _reason(what: str) -> str:
     return next((why for key, why in REASONS.items() if what.startswith(key)), "")
 
 
+def side_by_side(results: list[dict[str, Any]], args: argparse.Namespace) -> list[str]:
+    """``--against REF``: this checkout and REF measured in the same runs, page load after page load."""
+    pairs = [(r, {**r, "runs": r["against"]}) for r in results if r.get("against")]
+    if not pairs:
+        return []
+    lines = ["", f"## Side by side with {getattr(args, 'against', '')} (same runs, interleaved)", "",
+             "| size | measure | this checkout | " + str(getattr(args, "against", "")) + " | ratio |",
+             "|---:|---|---:|---:|---:|"]
+    measures = [("open → drawn, median", drawn),
+                ("click → chapter in panel, p50", lambda r: _pct(_clicks(r, "ms"), 0.5)),
+                ("server CPU per click, median (ms)", lambda r: (_median(_clicks(r, "cpu_s")) or 0) * 1000 or None)]
+    for ours, theirs in pairs:
+        for name, get in measures:
+            a, b = get(ours), get(theirs)
+            ratio = f"{a / b:.2f}" if a and b else "—"
+            lines.append(f"| {ours['size']:,} | {name} | {_n(a, unit=' ms')} | {_n(b, unit=' ms')} | {ratio} |")
+    return lines
+
+
 def render(info: dict[str, Any], results: list[dict[str, Any]], args: argparse.Namespace) -> str:
     sizes = [r["size"] for r in results]
     lines = [
@@ -184,6 +203,7 @@ def render(info: dict[str, Any], results: list[dict[str, Any]], args: argparse.N
             except (KeyError, TypeError, ValueError, ZeroDivisionError):
                 cells.append("—")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += side_by_side(results, args)
     lines += ["", "## Targets (issue 10)", "", "| size | target | measured | |", "|---:|---|---:|---|"]
     by_size = {r["size"]: r for r in results}
     for size, what, get, limit, unit in TARGETS:

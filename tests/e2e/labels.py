@@ -161,4 +161,5 @@ def words_report(page: Any, theme_of: dict[str, str]) -> dict[str, Any]:
         "misplaced": misplaced_themes(page, theme_of),
         "themes": len(themes),
         "discs": disc_collisions(discs, boxes),
+        "dots_under": dots_under_themes(page),
     }
