@@ -270,7 +270,7 @@ function placeThemes(s, W, H, centroids, words, dots, inside) {
         const cx = c.x + Math.cos(a) * rad * 1.4, cy = c.y + Math.sin(a) * rad;
         const box = { x: cx - w / 2, y: cy - h / 2, w, h };
         if (!inside(box) || words.hits(box) || !nearest(cx, cy)) continue;
-        const covered = dots.count(box);
+        const covered = dots.count({ x: box.x - 1, y: box.y - 1, w: box.w + 2, h: box.h + 2 });  // a pixel clear
         if (covered === 0) { best = box; fewest = 0; break; }
         if (rad <= reach && covered < fewest) { best = box; fewest = covered; }
       }

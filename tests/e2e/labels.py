@@ -135,7 +135,9 @@ def dots_under_themes(page: Any) -> list[tuple[str, str]]:
         for (const t of g.themeLabels()) {
             if (t.backdrop) continue;
             for (const [s, p, r] of dots) {
-                if (p.x + r > t.x && p.x - r < t.x + t.w && p.y + r > t.y && p.y - r < t.y + t.h) out.push([t.slug, s]);
+                // half a pixel of slack: sub-pixel camera differences between placing and measuring
+                const q = 0.5;
+                if (p.x + r - q > t.x && p.x - r + q < t.x + t.w && p.y + r - q > t.y && p.y - r + q < t.y + t.h) out.push([t.slug, s]);
             }
         }
         return out;
