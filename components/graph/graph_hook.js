@@ -53,7 +53,7 @@ export function exposeHook(s) {
     themeLabels: () => {
       const r = box();
       return ((s.words && s.words.themes) || []).map((l) => ({ slug: l.slug, name: l.name, color: l.color,
-        background: s.palette.bg, backdrop: !!l.backdrop, x: r.left + l.x, y: r.top + l.y, w: l.w, h: l.h }));
+        background: s.palette.bg, backdrop: !!l.backdrop, faded: !!l.faded, x: r.left + l.x, y: r.top + l.y, w: l.w, h: l.h }));
     },
     // Route step numbers as drawn: {slug, n, x, y, r} (disc centre and radius, viewport px).
     routeDiscs: () => {

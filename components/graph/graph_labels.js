@@ -157,8 +157,9 @@ function routeSlots(p, r, w, h, dd) {
 // Place every word for the current camera. `toScreen(n)` maps canvas to canvas-element px.
 export function placeWords(s, W, H, scale, toScreen, blocked) {
   const v = s.v;
-  const words = new Grid(), dots = new Grid(), specks = new Grid();
-  for (const b of blocked) words.add(b);
+  const dots = new Grid(), specks = new Grid();
+  let words = null;
+  const lit = new Set();  // themes with a drawn chapter that is not faded
   const inside = (r) => r.x >= PAD && r.y >= PAD && r.x + r.w <= W - PAD && r.y + r.h <= H - PAD;
   const screen = new Map();
   const centroids = new Map();
@@ -174,15 +175,20 @@ export function placeWords(s, W, H, scale, toScreen, blocked) {
       continue;
     }
     const dot = { id, x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r };
-    if (r >= 2.5) dots.add(dot);  // specks: nothing a chapter's name keeps clear of…
-    specks.add(dot);              // …but a theme name does: many specks under one read as noise
+    const faded = isFaded(id, v);
+    // A chapter's name keeps clear of dots a reader looks at, not of specks or of the faded background
+    // (a route's or a filter's names would otherwise be shortened for dots nobody is reading)…
+    if (r >= 2.5 && !faded) dots.add(dot);
+    specks.add(dot);  // …but a theme name keeps clear of every dot: many under one read as noise
+    if (!faded) lit.add(n.theme);
     if (p.x < 0 || p.y < 0 || p.x > W || p.y > H) continue;
     const c = centroids.get(n.theme) || { x: 0, y: 0, n: 0 };
     c.x += p.x; c.y += p.y; c.n += 1;
     centroids.set(n.theme, c);
   }
   for (const c of centroids.values()) if (!c.bubble) { c.x /= c.n; c.y /= c.n; }
-  const labels = [];
+  let labels = [];
+  let level = 0, missed = 0;  // route steps: how many name forms are skipped; steps left without a number
   // The PNG is drawn at `exportScale` times the screen: names that are specks on screen read there.
   const minPx = s.exportScale ? Math.max(LABEL_MIN_PX / s.exportScale, 4) : s.v.present ? 20 : LABEL_MIN_PX;  // a room: 20 px or none
   const tryLabel = (n, prio) => {
@@ -196,8 +202,11 @@ export function placeWords(s, W, H, scale, toScreen, blocked) {
     const step = v.routeIndex.get(n.id);
     const disc = step === undefined ? 0 : Math.ceil(px * 1.3);  // the route number's disc, left of the name
     const full = s.labels.get(n.id) || "";
-    const texts = [full, shorten(full, 22), shorten(full, 14)].filter((t) => t !== null);
-    if (disc) texts.push("");  // a route step keeps at least its number
+    let texts = [full, shorten(full, 22), shorten(full, 14)].filter((t) => t !== null);
+    if (disc) {
+      texts.push("");  // a route step keeps at least its number
+      texts = texts.slice(Math.min(level, texts.length - 1));
+    }
     // The names that must show keep their full text before they keep clear of other dots; the rest
     // keep clear of dots first (they are many, and a covered dot is a chapter one cannot see), and so
     // do route steps (each must keep room for at least its number).
@@ -222,10 +231,20 @@ export function placeWords(s, W, H, scale, toScreen, blocked) {
         }
       }
     }
+    if (disc) missed += 1;
   };
   const order = s.wordOrder || { prio: [], rest: [] };
-  for (const [r, n] of order.prio) tryLabel(n, r);
-  const themes = placeThemes(s, W, H, centroids, words, specks, inside);
+  // Every route step must show its number: when long names leave a step no room, all steps try again
+  // with shorter forms of their names (a 14-step route on a phone reads as numbers and short names).
+  for (level = 0; level < 4; level += 1) {
+    words = new Grid();
+    for (const b of blocked) words.add(b);
+    labels = [];
+    missed = 0;
+    for (const [r, n] of order.prio) tryLabel(n, r);
+    if (!missed) break;
+  }
+  const themes = placeThemes(s, W, H, centroids, words, specks, inside, lit);
   for (const n of order.rest) tryLabel(n, null);
   return { labels, themes };
 }
@@ -237,12 +256,17 @@ function isFaded(id, v) {
 
 // Theme names (and overview bubbles' names): on the centroid or on a ring around it, nearer their own
 // centroid than any other theme's; bigger themes first; never over a word.
-function placeThemes(s, W, H, centroids, words, dots, inside) {
+function placeThemes(s, W, H, centroids, words, dots, inside, lit) {
   const v = s.v;
   const px = v.present ? 20 : 13;
   const out = [];
   const all = [...centroids.entries()];
-  const items = all.sort((a, b) => (b[1].bubble ? b[1].bubble.count : b[1].n) - (a[1].bubble ? a[1].bubble.count : a[1].n));
+  // With a filter or a route, a theme with nothing lit is background: its name is faded like its
+  // chapters and placed after the names of the themes that are lit.
+  const fading = !!v.matchingSet || v.routeIndex.size > 0;
+  const dim = (theme, c) => fading && !c.bubble && !lit.has(theme);
+  const weight = ([t, c]) => (dim(t, c) ? 0 : 1e9) + (c.bubble ? c.bubble.count : c.n);
+  const items = all.sort((a, b) => weight(b) - weight(a));
   for (const [theme, c] of items) {
     const th = s.graph.themes[theme];
     let name = th.name;
@@ -277,7 +301,8 @@ function placeThemes(s, W, H, centroids, words, dots, inside) {
     }
     if (!best) continue;  // no room near its own cluster: left out rather than misleading
     words.add({ ...best, x: best.x - 2, y: best.y - 2, w: best.w + 4, h: best.h + 4 });
-    out.push({ ...best, slug: th.slug, name, px, color: textShade(th.color, s.palette.bg), backdrop: fewest > 0 });
+    out.push({ ...best, slug: th.slug, name, px, color: textShade(th.color, s.palette.bg), backdrop: fewest > 0,
+              faded: dim(theme, c) });
   }
   return out;
 }
@@ -342,7 +367,9 @@ export function drawWords(ctx, s, placed) {
     ctx.font = `600 ${l.px}px ${FONT}`;
     ctx.strokeText(l.name, l.x + 4, l.y + l.h / 2);
     ctx.fillStyle = l.color;
+    if (l.faded) ctx.globalAlpha = 0.5;
     ctx.fillText(l.name, l.x + 4, l.y + l.h / 2);
+    ctx.globalAlpha = 1;
   }
   ctx.restore();
 }

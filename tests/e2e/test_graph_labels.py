@@ -145,6 +145,12 @@ def test_a_filter_in_fade_mode_frames_its_matches(browser: Any, bundled_server: 
         assert share[0] == len(matches), "every match is on screen"
         assert max(share[1], share[2]) >= 0.6, f"the matches fill only {share[1]:.0%} x {share[2]:.0%}"
         assert_words_readable(page, "fade filter")
+        # the filtered theme's name is drawn in full colour; themes with nothing lit are named faded, like
+        # their chapters, or left out
+        names = {lab["slug"]: lab["faded"] for lab in page.evaluate("() => window.topicGraph.themeLabels()")}
+        assert names.get("databases") is False, names
+        lit = {THEME_OF[s] for s in matches}
+        assert all(faded_name for slug, faded_name in names.items() if slug not in lit), names
 
 
 def zero_match_filters() -> tuple[Filters, str]:
