@@ -151,6 +151,10 @@ def test_no_match_message_is_russian_and_clears(browser: Any, bundled_server: Se
         assert UI["empty"] in message and f"тип ({kind_ru})" in message, message
         button = page.locator(f"{GRAPH} .tg-empty button")
         assert button.evaluate("(b) => b.scrollWidth <= b.clientWidth + 1"), "the clear button holds its text"
+        # The message sits on the canvas, not over the legend below it.
+        box = page.locator(f"{GRAPH} .tg-empty").bounding_box()
+        canvas = page.evaluate("() => window.topicGraph.canvasBox()")
+        assert box and box["y"] >= canvas["y"] and box["y"] + box["height"] <= canvas["y"] + canvas["h"], (box, canvas)
         save_screenshot(page, f"graph-ru-empty-{viewport}-{scheme}.png")
         button.click()
         page.wait_for_function("() => !location.search.includes('type=')")
