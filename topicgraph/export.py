@@ -289,7 +289,8 @@ def to_html(
     lang = _lang(curriculum, lang)
     title = describe(curriculum, filters, lang)
     net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line", neighborhood_highlight=True,
-                  bgcolor="#111418" if dark else "#ffffff", font_color="#e6e6e6" if dark else "#222222")
+                  bgcolor="#111418" if dark else "#ffffff")  # no font_color: pyvis would put it on every
+    # node, over the transparent font of _vis_options, and vis would draw a second name under the page's own
     degrees = dict(g.degree())
     # Nodes are numbered, not named by slug: the page needs no identifiers, and a slug such as
     # "http-evolution" would only add noise to a check for URLs.

@@ -130,3 +130,14 @@ def test_the_offline_html_export_follows_the_language(fixture) -> None:  # type:
     assert "глав" in describe(ru, Filters()) and "колесо мыши" in page and "exported view" not in page
     en = to_html(cur, g, pos, Filters(), lang="en")
     assert '<html lang="en">' in en and "exported view" in en and "колесо" not in en
+
+
+def test_the_offline_html_draws_each_name_once(fixture) -> None:  # type: ignore[no-untyped-def]
+    """vis draws no names (its font is transparent), the page's script does: a node-level font colour
+    (pyvis's ``font_color``) would make vis draw a second copy of every name beside the page's own."""
+    from tests.unit.test_export import vis_dataset
+
+    cur, g, pos = fixture
+    for dark in (False, True):
+        nodes = vis_dataset(to_html(localize(cur, "ru"), g, pos, Filters(), dark=dark), "nodes")
+        assert nodes and not [n for n in nodes if "font" in n], nodes[0]
