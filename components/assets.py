@@ -21,8 +21,8 @@ VENDOR = HERE.parent / "static" / "vendor"
 VIS_FILE = "vis-network.min.js"
 # Dependencies before the modules that import them; the entry module (graph_view.js) last.
 OWN_FILES = tuple(HERE / "graph" / name for name in (
-    "graph_draw.js", "graph_touch.js", "graph_labels.js", "graph_frame.js", "graph_hook.js", "graph_legend.js",
-    "graph_keys.js", "graph_lod.js", "graph_room.js", "graph_view.js",
+    "graph_i18n.js", "graph_draw.js", "graph_touch.js", "graph_labels.js", "graph_frame.js", "graph_hook.js",
+    "graph_legend.js", "graph_keys.js", "graph_lod.js", "graph_room.js", "graph_view.js",
     "graph_view.css",
 ))
 _IMPORT = re.compile(r'(from\s+"\./)([\w-]+\.js)(")')

@@ -16,6 +16,7 @@ import networkx as nx
 import pandas as pd
 
 from .catalog import reading_minutes
+from .i18n import DEFAULT_LANG, LANGS, t
 from .model import Curriculum
 from .query import Filters, filter_chapters, matching_set
 from .stats import word_count
@@ -86,18 +87,40 @@ def to_csv(curriculum: Curriculum, g: nx.DiGraph, filters: Filters) -> str:
     return buf.getvalue()
 
 
-def describe(curriculum: Curriculum, filters: Filters) -> str:
-    """A one-line name for the view, used as the HTML page's title.
+def _lang(curriculum: Curriculum, lang: str | None) -> str:
+    lang = lang or curriculum.lang
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def _value_name(param: str, value: str, lang: str) -> str:
+    """A difficulty or type as *lang* names it; English keeps the value as written (the CLI's words)."""
+    if lang == DEFAULT_LANG:
+        return value
+    try:
+        return t(f"{param}.{value}", lang).lower()
+    except KeyError:
+        return value
+
+
+def describe(curriculum: Curriculum, filters: Filters, lang: str | None = None) -> str:
+    """A one-line name for the view, used as the HTML page's title, in *lang* (by default the
+    language of the curriculum's texts).
 
     >>> describe(Curriculum((), ()), Filters(difficulties=("hard",)))
     'System Design Space: 0 chapters (difficulty: hard)'
+    >>> describe(Curriculum((), ()), Filters(difficulties=("hard",)), "ru")
+    'System Design Space: 0 глав (сложность: сложная)'
     """
+    lang = _lang(curriculum, lang)
     n = len(matching_set(curriculum, filters))  # kept per filters: the menu reruns with every search keystroke
     names = curriculum.theme_map
-    parts = [f"{name}: {', '.join(names[v].name if name == 'theme' and v in names else v for v in values)}"
+    def shown(name: str, v: str) -> str:
+        return names[v].name if name == "theme" and v in names else _value_name(name, v, lang)
+
+    parts = [f"{t(f'graph.filter.{name}', lang)}: {', '.join(shown(name, v) for v in values)}"
              for name, values in zip(("theme", "difficulty", "type"),
                                      (filters.themes, filters.difficulties, filters.types), strict=True) if values]
-    return f"System Design Space: {n} chapters" + (f" ({'; '.join(parts)})" if parts else "")
+    return t("graph.export_title", lang, n=n) + (f" ({'; '.join(parts)})" if parts else "")
 
 
 # ---- the standalone HTML page (pyvis) ----
@@ -249,9 +272,11 @@ def to_html(
     filters: Filters,
     *,
     dark: bool = False,
+    lang: str | None = None,
 ) -> str:
     """A standalone interactive page of the filtered graph, built with pyvis: vis-network inlined,
-    stored positions, physics off, nothing fetched from the network.
+    stored positions, physics off, nothing fetched from the network. Its words (title, hint, link
+    kinds, difficulties) are in *lang*, by default the language of the curriculum's texts.
 
     Only the fields the drawing needs go into the page (not every graph attribute). Titles go
     in as plain strings, which vis-network shows as text; the node data is embedded with Jinja's
@@ -261,9 +286,11 @@ def to_html(
 
     sub = filtered_graph(curriculum, g, filters)
     themes = curriculum.theme_map
-    title = describe(curriculum, filters)
+    lang = _lang(curriculum, lang)
+    title = describe(curriculum, filters, lang)
     net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line", neighborhood_highlight=True,
-                  bgcolor="#111418" if dark else "#ffffff", font_color="#e6e6e6" if dark else "#222222")
+                  bgcolor="#111418" if dark else "#ffffff")  # no font_color: pyvis would put it on every
+    # node, over the transparent font of _vis_options, and vis would draw a second name under the page's own
     degrees = dict(g.degree())
     # Nodes are numbered, not named by slug: the page needs no identifiers, and a slug such as
     # "http-evolution" would only add noise to a check for URLs.
@@ -274,13 +301,13 @@ def to_html(
         x, y = positions.get(slug, (0.0, 0.0))
         net.add_node(
             ids[slug], label=c.title if len(c.title) <= 34 else c.title[:33].rstrip() + "…",
-            title=f"{c.title}\n{theme.name if theme else c.theme} · {c.difficulty}",
+            title=f"{c.title}\n{theme.name if theme else c.theme} · {_difficulty(c.difficulty, lang)}",
             color=theme.color if theme else "#888888", x=float(x), y=float(y),
             size=round(7 + 3.2 * degrees.get(slug, 0) ** 0.5, 1), shape="dot",
         )
     for u, v, d in sub.edges(data=True):
         kind = d["kind"]
-        net.add_edge(ids[u], ids[v], title=kind, dashes=kind == "context",
+        net.add_edge(ids[u], ids[v], title=t(f"graph.kind.{kind}", lang), dashes=kind == "context",
                      width=2.5 if kind == "prerequisite" else 1)
     net.set_options(json.dumps(_vis_options(dark)))
     page = net.generate_html(notebook=False)
@@ -295,15 +322,26 @@ def to_html(
     in_view = {curriculum.chapter_map[s].theme for s in sub.nodes}
     legend = "".join(f'<span><i style="background:{html.escape(t.color)}"></i>{html.escape(t.name)}</span>'
                      for t in curriculum.themes if t.slug in in_view)
-    page = page.replace("<body>", f"<body>\n<header>{html.escape(title)} <small>· exported view; scroll to zoom "
-                                  "(more names appear), drag to pan, hover a chapter for its full title, click it to "
-                                  f'light up its links</small><span class="legend">{legend}</span></header>', 1)
+    page = page.replace("<body>", f"<body>\n<header>{html.escape(title)} <small>· "
+                                  f"{html.escape(t('graph.export_hint', lang))}</small>"
+                                  f'<span class="legend">{legend}</span></header>', 1)
+    page = page.replace("<html>", f'<html lang="{lang}">', 1)
     script = _FRAME_JS
     for name, value in {"__FONT_PX__": str(LABEL_PX), "__MIN_PX__": str(LABEL_MIN_PX),
                         "__HALO__": json.dumps(colours["BG"]), "__TEXT__": json.dumps(colours["FG"])}.items():
         script = script.replace(name, value)
     page = page.replace("</body>", script + "</body>", 1)
     return offline_html(page)
+
+
+def _difficulty(value: str, lang: str) -> str:
+    """The difficulty as a reader of *lang* reads it (English keeps the value as written)."""
+    if lang == DEFAULT_LANG:
+        return value
+    try:
+        return t(f"difficulty.{value}", lang)
+    except KeyError:
+        return value
 
 
 def export(

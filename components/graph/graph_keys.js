@@ -6,6 +6,7 @@
 // becomes a `nav` trigger (the server selects the chapter, the URL change is the history entry);
 // middle/ctrl/shift clicks, "open in new tab" and "copy link" keep the real href.
 
+import { tr } from "./graph_i18n.js";
 import { frameVisible, keepInView, zoomBy } from "./graph_frame.js";
 
 const active = () => {
@@ -69,9 +70,9 @@ function walkNext(s, key) {
     const to = forward ? (at < 0 ? 0 : at + 1) : (at < 0 ? route.length - 1 : at - 1);
     if (to >= 0 && to < route.length) {
       open(s, route[to], false);
-      s.announce(`Step ${to + 1} of ${route.length}: ${s.base.get(route[to]).fullTitle}.`);
+      s.announce(tr("step", { step: to + 1, total: route.length, title: s.base.get(route[to]).fullTitle }));
     } else {
-      s.announce(forward ? "That was the last step of the route." : "This is the first step of the route.");
+      s.announce(forward ? tr("route_last") : tr("route_first"));
     }
     return true;
   }
@@ -133,9 +134,9 @@ function nearestToCentre(s) {
 
 export function describe(s, id) {
   const n = s.base.get(id);
-  if (n.cluster) return `Theme ${n.fullTitle}: ${n.count.toLocaleString("en")} chapters, closed.`;
+  if (n.cluster) return tr("theme_closed", { name: n.fullTitle, n: n.count });
   const near = [...(s.adjacent.get(id) || [])].filter((x) => !s.hiddenNow.has(x)).length;
-  return `${n.fullTitle}, ${n.themeName}, ${n.difficulty}; ${near} linked chapter${near === 1 ? "" : "s"}.`;
+  return tr("describe", { title: n.fullTitle, theme: n.themeName, difficulty: n.difficulty, n: near });
 }
 
 // Keys on the focused graph: arrows move a cursor between neighbours, Enter opens, +/- zoom, 0 fits.
@@ -151,16 +152,16 @@ export function installGraphKeys(s, moveCursor) {
       if (to) {
         moveCursor(to);
         keepInView(s, to);
-        s.announce(describe(s, to) + " Enter opens it.");
+        s.announce(describe(s, to) + " " + tr("enter_opens"));
       } else {
-        s.announce("No linked chapter in that direction.");
+        s.announce(tr("no_neighbour"));
       }
     } else if (e.key === "Enter" || e.key === " ") {
       const id = s.v.cursor || s.v.selected;
       if (id) {
         e.preventDefault();
         open(s, id, false);  // focus stays on the graph, so the walk can go on; the live region says where
-        s.announce(`Opened ${s.base.get(id).fullTitle}.`);
+        s.announce(tr("opened", { title: s.base.get(id).fullTitle }));
       }
     } else if (e.key === "+" || e.key === "=") {
       e.preventDefault(); zoomBy(s, 1.3);

@@ -1,5 +1,7 @@
 // The widget's controls: a toolbar (Fit, zoom, Present, PNG) and the theme legend. Each is one Tab
-// stop; the arrow keys move between its buttons (roving tabindex).
+// stop; the arrow keys move between its buttons (roving tabindex). Words: graph_i18n.
+
+import { number, tr } from "./graph_i18n.js";
 
 function roving(container) {
   container.addEventListener("keydown", (e) => {
@@ -19,39 +21,57 @@ function roving(container) {
   });
 }
 
-function button(text, title, onClick) {
+function button(onClick) {
   const b = document.createElement("button");
   b.type = "button";
-  b.textContent = text;
-  b.title = title;
-  b.setAttribute("aria-label", title);
   b.addEventListener("click", onClick);
   return b;
 }
 
+function setButton(b, text, title) {
+  b.textContent = text;
+  b.title = title;
+  b.setAttribute("aria-label", title);
+}
+
+// The buttons are made once (they live across reruns); their words come from toolbarTexts.
 export function makeToolbar(s, actions) {
   const bar = document.createElement("div");
   bar.className = "tg-toolbar";
   bar.setAttribute("role", "toolbar");
-  bar.setAttribute("aria-label", "Graph view");
-  const fit = button("⤢ Fit", "Show the whole graph (key 0)", actions.fit);
+  const fit = button(actions.fit);
   fit.className = "tg-fit";
-  const zin = button("+", "Zoom in (key +)", actions.zoomIn);
-  const zout = button("−", "Zoom out (key −)", actions.zoomOut);
-  const present = button("▶ Present", "Presenter mode: the graph fills the screen", actions.present);
+  const zin = button(actions.zoomIn);
+  const zout = button(actions.zoomOut);
+  const present = button(actions.present);
   present.className = "tg-present-btn";
-  const png = button("⤓ PNG", "Download the current view as a PNG picture", actions.png);
+  const png = button(actions.png);
   png.className = "tg-png";
   const items = [fit, zin, zout, present, png];
   items.forEach((b, k) => b.setAttribute("tabindex", k === 0 ? "0" : "-1"));
   bar.append(...items);
   roving(bar);
   s.presentButton = present;
+  s.toolButtons = { bar, fit, zin, zout, png };
+  toolbarTexts(s);
   return bar;
 }
 
+// The toolbar's words in the current language (again after a language switch).
+export function toolbarTexts(s) {
+  const b = s.toolButtons;
+  b.bar.setAttribute("aria-label", tr("toolbar"));
+  setButton(b.fit, tr("fit"), tr("fit_help"));
+  setButton(b.zin, "+", tr("zoom_in_help"));
+  setButton(b.zout, "−", tr("zoom_out_help"));
+  setButton(b.png, tr("png"), tr("png_help"));
+  setPresentButton(s, !!(s.v && s.v.present));
+}
+
 export function setPresentButton(s, on) {
-  s.presentButton.textContent = on ? "✕ Exit presenter mode" : "▶ Present";
+  s.presentButton.textContent = on ? tr("present_exit") : tr("present");
+  s.presentButton.title = tr("present_help");
+  s.presentButton.setAttribute("aria-label", tr("present_help"));
   s.presentButton.setAttribute("aria-pressed", on ? "true" : "false");
 }
 
@@ -73,7 +93,7 @@ export function renderLegend(s, graph, view) {
   }
   const filter = view.themes || [];
   const marked = !!(s.v && s.v.status && s.v.status.size);  // progress marks drawn: say what they mean
-  const key = JSON.stringify([graph.key, [...shown], filter, marked]);  // graph.key: new names (a language switch, an edit)
+  const key = JSON.stringify([graph.key, graph.locale, [...shown], filter, marked]);  // graph.key: new names (a language switch, an edit)
   if (s.legendKey === key) return;
   s.legendKey = key;
   const focused = s.legend.contains(s.root.activeElement || null)
@@ -82,7 +102,7 @@ export function renderLegend(s, graph, view) {
   const group = document.createElement("div");
   group.className = "tg-legend-items";
   group.setAttribute("role", "toolbar");
-  group.setAttribute("aria-label", "Themes: press a theme to filter by it, again to remove it; arrow keys move");
+  group.setAttribute("aria-label", tr("legend"));
   const buttons = [];
   graph.themes.forEach((t, i) => {
     const on = filter.includes(t.slug);
@@ -91,14 +111,14 @@ export function renderLegend(s, graph, view) {
     item.type = "button";
     item.className = "tg-legend-item" + (on ? " tg-on" : "") + (off ? " tg-off" : "");
     item.setAttribute("aria-pressed", on ? "true" : "false");
-    item.title = on ? `Remove the ${t.name} filter` : `Filter by ${t.name}`;
+    item.title = on ? tr("legend_unfilter", { name: t.name }) : tr("legend_filter", { name: t.name });
     item.setAttribute("data-theme", t.slug);
     const dot = document.createElement("span");
     dot.className = "tg-dot";
     dot.style.background = t.color;
     const name = document.createElement("span");
     const n = off ? total.get(i) || 0 : shown.get(i);
-    name.textContent = `${t.name} (${n})${off ? " · off" : ""}`;  // text only, never HTML
+    name.textContent = tr(off ? "legend_off" : "legend_item", { name: t.name, n: number(n) });  // text only, never HTML
     item.append(dot, name);
     item.addEventListener("click", () => s.setTrigger("theme", t.slug));
     buttons.push(item);
@@ -109,12 +129,12 @@ export function renderLegend(s, graph, view) {
   roving(group);
   const kinds = document.createElement("span");
   kinds.className = "tg-kinds";
-  kinds.textContent = "→ next   ⇢ context (dashed)   ➜ prerequisite (bold)";
+  kinds.textContent = tr("kinds");
   s.legend.append(group, kinds);
   if (marked) {
     const marks = document.createElement("span");
     marks.className = "tg-kinds tg-marks";
-    marks.textContent = "Progress: ring with ✓ done   dashed ring reading   slash skipped";
+    marks.textContent = tr("marks");
     s.legend.append(marks);
   }
   if (focused) current.focus();

@@ -8,6 +8,8 @@
 // The composed drawing uses the same node and edge objects as the full one (graph_view.build),
 // plus bubbles ({cluster: true}) and links between closed themes (kind "theme", with a count).
 
+import { tr } from "./graph_i18n.js";
+
 export const CLUSTER_PREFIX = "theme:";
 // A theme opens when its radius on screen reaches this share of the canvas's shorter side (eight
 // wheel notches in from the overview)… and closes again below the second (no flicker in between).
@@ -149,7 +151,7 @@ export function compose(graph, data, open) {
       if (themes.has(a) || themes.has(b) || !backbone(graph).has(a + "-" + b)) continue;
       edges.push({ id: `t${a}-${b}`, from: CLUSTER_PREFIX + graph.themes[a].slug, to: CLUSTER_PREFIX + graph.themes[b].slug,
                    kind: "theme", count, dashes: false, arrows: { to: { enabled: false } },
-                   title: `${graph.themes[a].name} – ${graph.themes[b].name}: ${count.toLocaleString("en")} links` });
+                   title: tr("theme_link_tip", { a: graph.themes[a].name, b: graph.themes[b].name, n: count }) });
     }
   }
   return { nodes, edges };

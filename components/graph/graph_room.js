@@ -7,6 +7,8 @@
 // .st-key-graph-pane and .st-key-reader); this module only sets a CSS variable and a class on
 // their row and adds one handle element to it.
 
+import { tr } from "./graph_i18n.js";
+
 const STORE = "topicGraph.split";
 const ROOM_STYLE_ID = "tg-room-style";
 const PRESENT_STYLE_ID = "tg-present-style";
@@ -90,7 +92,8 @@ function layoutSplit(row, split) {
     handle.setAttribute("aria-valuenow", String(Math.round(share * 100)));
     const toggle = handle.querySelector("button");
     toggle.textContent = collapsed ? "‹" : "›";
-    const label = collapsed ? "Show the reader" : "Collapse the reader (the graph takes the width)";
+    const label = collapsed ? tr("reader_show") : tr("reader_collapse");
+    handle.setAttribute("aria-label", tr("resize"));
     toggle.title = label;
     toggle.setAttribute("aria-label", label);
     toggle.setAttribute("aria-expanded", collapsed ? "false" : "true");
@@ -102,7 +105,6 @@ function makeHandle(row, state) {
   handle.className = "tg-split-handle";
   handle.setAttribute("role", "separator");
   handle.setAttribute("aria-orientation", "vertical");
-  handle.setAttribute("aria-label", "Resize the graph and the reader (arrow keys; Enter collapses the reader)");
   handle.setAttribute("aria-valuemin", String(Math.round(GRAPH_MIN_SHARE * 100)));
   handle.setAttribute("aria-valuemax", "95");
   handle.tabIndex = 0;

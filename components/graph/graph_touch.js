@@ -5,6 +5,8 @@
 // Tooltips are a hover thing: after a touch they stay hidden (a finger never "leaves" a node, so
 // vis would keep its tooltip up).
 
+import { tr } from "./graph_i18n.js";
+
 export const TAP_PX = 24;
 export const CLICK_PX = 8;
 const AMBIGUOUS_PX = 5;   // two candidates nearer to each other's distance than this: zoom first
@@ -65,7 +67,7 @@ export function installTouch(s, open) {
       s.network.moveTo({ position: at, scale: s.network.getScale() * 2.5,
                          animation: { duration: 300, easingFunction: "easeInOutQuad" } });
       s.userMoved = true;
-      s.announce("Several chapters here: zoomed in, tap again.");
+      s.announce(tr("tap_zoomed"));
       return;
     }
     s.v.cursor = null;

@@ -13,9 +13,10 @@
 import { drawMarks, edgeStyle, nodeStyle, quantScale, readPalette } from "./graph_draw.js";
 import { frameAuto, frameNodes, frameSelection, frameVisible, keepInView, watchCamera, zoomBy } from "./graph_frame.js";
 import { exposeHook } from "./graph_hook.js";
+import { locale, tr, useTexts } from "./graph_i18n.js";
 import { drawWords, orderWords, placeWords } from "./graph_labels.js";
 import { followReader, hideTooltip, installDocumentHandlers, installGraphKeys, open } from "./graph_keys.js";
-import { makeToolbar, renderLegend, setPresentButton } from "./graph_legend.js";
+import { makeToolbar, renderLegend, setPresentButton, toolbarTexts } from "./graph_legend.js";
 import { chapterEdge, chapterNode, compose, ensureThemes, isCluster, slugOf, themesFor, themesInView } from "./graph_lod.js";
 import { installRoom, presentPage, sizeRoom, watchRoom } from "./graph_room.js";
 import { dotMin, installTouch } from "./graph_touch.js";
@@ -23,7 +24,6 @@ import { dotMin, installTouch } from "./graph_touch.js";
 const graphs = (window.__topicGraphStructures = window.__topicGraphStructures || new Map());
 // Matching-chapter lists by key: the server sends a list only when it changes.
 const matchingLists = (window.__topicGraphMatching = window.__topicGraphMatching || new Map());
-const KEYS_HELP = "arrow keys move to a linked chapter, Enter opens it, plus and minus zoom, 0 shows everything";
 
 function loadVis(url) {
   if (window.vis && window.vis.Network) return Promise.resolve(window.vis);
@@ -35,7 +35,7 @@ function loadVis(url) {
       script.onload = () => resolve(window.vis);
       script.onerror = () => {
         window.__topicGraphVis = null;
-        reject(new Error("could not load " + url));
+        reject(new Error(url));  // shown after the catalog's "graph.unavailable"
       };
       document.head.appendChild(script);
     });
@@ -51,8 +51,6 @@ function setup(root) {
   canvas.className = "tg-canvas";
   canvas.tabIndex = 0;
   canvas.setAttribute("role", "application");
-  canvas.setAttribute("aria-roledescription", "graph");
-  canvas.setAttribute("aria-label", `Topic graph of the chapters: ${KEYS_HELP}.`);
   const live = document.createElement("div");
   live.className = "tg-live";
   live.setAttribute("aria-live", "polite");
@@ -60,7 +58,6 @@ function setup(root) {
   legend.className = "tg-legend";
   const status = document.createElement("div");
   status.className = "tg-status";
-  status.textContent = "Loading graph…";
   const s = { root, wrap, canvas, legend, status, network: null, nodes: null, edges: null, graph: null,
               styleKeys: new Map(), hiddenNow: new Set(), drawnAt: null, palette: null, userMoved: false,
               v: { selected: null, route: [], status: new Map(), neighbours: new Set(), cursor: null } };
@@ -79,6 +76,20 @@ function setup(root) {
   return s;
 }
 
+// The words that live across reruns (canvas label, toolbar, loading line) in the language of
+// `graph`'s texts; a language switch sends a new structure with new texts and calls this again.
+function setTexts(s, graph) {
+  if (!useTexts(graph) && s.textsLang === locale()) return;
+  s.textsLang = locale();
+  s.wrap.setAttribute("lang", locale());
+  s.canvas.setAttribute("aria-label", tr("canvas"));
+  s.canvas.setAttribute("aria-roledescription", tr("roledescription"));
+  if (!s.drawnAt && !s.failed) s.status.textContent = tr("loading");
+  toolbarTexts(s);
+  s.legendKey = null;  // the legend and the no-match message are rebuilt in the new words
+  s.emptyKey = null;
+}
+
 // The PNG: the current view redrawn at >= 2x the canvas (chapter names placed for that resolution,
 // so names too small on screen are in the picture), a title naming the view and the theme legend,
 // saved under a name after the view.
@@ -94,17 +105,18 @@ function viewName(s) {
   for (const k of ["theme", "difficulty", "type"]) if (q.get(k)) parts.push(k + "-" + q.get(k).replace(/,/g, "-"));
   if (q.get("depth") && sel) parts.push("depth-" + q.get("depth"));
   const slug = ("system-design-space-" + (parts.join("_") || "all")).toLowerCase().replace(/[^a-z0-9_-]+/g, "-");
-  let title = "System Design Space";
+  const brand = tr("brand");
+  let title = brand;
   if (route && s.v.route.length) {
     const a = s.base.get(s.v.route[0]), b = s.base.get(s.v.route[s.v.route.length - 1]);
-    title += ` — route: ${a ? a.fullTitle : ""} → ${b ? b.fullTitle : ""}`;
-  } else if (sel) title += " — " + sel.fullTitle;
+    title = tr("png_route", { brand, start: a ? a.fullTitle : "", end: b ? b.fullTitle : "" });
+  } else if (sel) title = tr("png_chapter", { brand, title: sel.fullTitle });
   const filters = ["theme", "difficulty", "type"].filter((k) => q.get(k)).map((k) => q.get(k).split(",").map((x) => {
     const th = k === "theme" && s.graph.themes.find((t) => t.slug === x);
     return th ? th.name : x.replace(/-/g, " ");
   }).join(", "));
-  if (filters.length) title += ` (${filters.join("; ")})`;
-  else if (!sel && !route) title += " — all chapters";
+  if (filters.length) title = tr("png_filters", { title, filters: filters.join("; ") });
+  else if (!sel && !route) title = tr("png_all", { title });
   return { file: slug.slice(0, 120) + ".png", title };
 }
 
@@ -200,7 +212,7 @@ function visNode(n) {
   // vis-network shows a string title as plain text, never as HTML.
   if (n.cluster) {
     return { id: n.id, x: n.x, y: n.y, size: n.size, shape: "dot", color: n.color,
-             title: `${n.fullTitle}\n${n.count.toLocaleString("en")} chapters: click or zoom in to open` };
+             title: tr("cluster_tip", { name: n.fullTitle, n: n.count }) };
   }
   // No vis label: names are placed and drawn by graph_labels, after the edges and nodes.
   return { id: n.id, x: n.x, y: n.y, size: n.size, shape: "dot", color: n.color,
@@ -332,7 +344,7 @@ function scheduleDetail(s) {
     if (open.size === was.size && [...open].every((t) => was.has(t))) return;
     s.lodOpen = open;
     ensureThemes(graph, data.detailUrl, open)
-      .catch((err) => { s.status.textContent = "Some chapters could not be loaded: " + err.message; })
+      .catch((err) => { s.status.textContent = tr("load_failed", { error: err.message }); })
       .then(() => { if (s.graph === graph && s.lodOpen === open) refresh(s); });
   }, 120);
 }
@@ -359,7 +371,7 @@ function openCluster(s, id) {
   hideTooltip(s);
   ensureThemes(s.graph, s.data.detailUrl, [n.theme]).catch(() => {});  // fetch while the camera moves
   frameNodes(s, [id], { animate: true, maxScale: 8, margin: 16 });
-  s.announce(`${n.fullTitle}: ${n.count.toLocaleString("en")} chapters, opened.`);
+  s.announce(tr("theme_opened", { name: n.fullTitle, n: n.count }));
 }
 
 // The derived view: sets and maps the styling and the camera need.
@@ -441,17 +453,17 @@ function showEmpty(s, v, data) {
     s.empty.setAttribute("role", "status");
     s.wrap.appendChild(s.empty);
   }
-  const hint = data.empty || { params: ["theme", "difficulty", "type"], label: "all filters" };
-  const key = JSON.stringify(hint);
+  const hint = data.empty || { params: ["theme", "difficulty", "type"], text: tr("clear_all") };
+  const key = JSON.stringify([hint, locale()]);
   s.empty.hidden = false;
   if (s.emptyKey === key) return;
   s.emptyKey = key;
   const text = document.createElement("p");
-  text.textContent = "No chapter matches these filters.";  // text only, never HTML
+  text.textContent = tr("empty");  // text only, never HTML
   const btn = document.createElement("button");
   btn.type = "button";
   btn.className = "tg-clear";
-  btn.textContent = hint.params.length === 1 ? `Clear the ${hint.label} filter` : `Clear ${hint.label}`;
+  btn.textContent = hint.text || tr("clear_all");  // worded by the server (components/graph/view.py)
   btn.addEventListener("click", () => {
     const params = new URLSearchParams(location.search);
     for (const p of hint.params) params.delete(p);
@@ -574,6 +586,7 @@ export default function (component) {
     if (matchingLists.size > 16) matchingLists.delete(matchingLists.keys().next().value);
   }
   const graph = graphs.get(data.graphKey);
+  if (graph) setTexts(s, graph);
   const matching = data.matchingKey ? matchingLists.get(data.matchingKey) : null;
   if (!graph || matching === undefined) {
     // Structure or list not on this page yet (component remounted after a page switch): ask once.
@@ -592,11 +605,11 @@ export default function (component) {
       // Overview mode: the themes this view draws chapter by chapter must be here first.
       const need = themesFor(graph, view, s.graph === graph ? s.lodOpen || [] : []);
       return ensureThemes(graph, view.detailUrl, need)
-        .catch((err) => { s.status.textContent = "Some chapters could not be loaded: " + err.message; })
+        .catch((err) => { s.status.textContent = tr("load_failed", { error: err.message }); })
         .then(() => vis);
     })
     .then((vis) => { if (s.latest === view) apply(s, vis, graph, view); })
-    .catch((err) => { console.error(err); s.status.textContent = "Graph unavailable: " + err.message; });
+    .catch((err) => { console.error(err); s.failed = true; s.status.textContent = tr("unavailable", { error: err.message }); });
   return () => {
     // Called when the element goes away; keep the network when we are re-rendered in place.
     setTimeout(() => {

@@ -22,6 +22,7 @@ from typing import Any
 
 import networkx as nx
 
+from topicgraph import i18n
 from topicgraph.graph import degree_map
 from topicgraph.model import EDGE_KINDS, LEVELS, Curriculum
 
@@ -38,7 +39,7 @@ class GraphPayload:
     """The static part of the drawing, built once per content version and cached."""
 
     key: str
-    structure: dict[str, Any]
+    structure: dict[str, Any]  # carries ``ui`` (ui_texts) and ``locale``: the graph's words in its language
     index: dict[str, int]  # slug -> node position, so views can name chapters by number
     detail: dict[int, bytes] = field(default_factory=dict)  # theme index -> JSON (overview mode only)
     # The content it was built from (not sent): what a filter with no match should clear.
@@ -48,15 +49,41 @@ class GraphPayload:
     def lod(self) -> bool:
         return bool(self.detail)
 
+    @property
+    def lang(self) -> str:
+        """The interface language the payload was built for (its curriculum's)."""
+        return str(self.structure.get("locale", i18n.DEFAULT_LANG))
+
+
+_UI_PREFIX = "graph."
+
+
+def ui_texts(lang: str) -> dict[str, Any]:
+    """Every ``graph.*`` catalog entry in *lang* (English where it lacks one), keyed without the
+    prefix: what the component's JavaScript shows. A plural stays a mapping of CLDR forms, which
+    the browser picks with ``Intl.PluralRules``; placeholders (``{n}``) are filled in there.
+
+    >>> ui_texts("ru")["fit"], ui_texts("en")["describe"]["one"][:7]
+    ('⤢ Весь граф', '{title}')
+    """
+    keys = [k for k in i18n.catalog(i18n.DEFAULT_LANG) if k.startswith(_UI_PREFIX)]
+    out: dict[str, Any] = {}
+    for key in keys:
+        entry = i18n.catalog(lang).get(key) if lang in i18n.LANGS else None
+        entry = i18n.catalog(i18n.DEFAULT_LANG)[key] if entry is None else entry
+        out[key[len(_UI_PREFIX):]] = dict(entry) if isinstance(entry, dict) else i18n.t(key, lang)
+    return out
+
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"))
 
 
 def build_payload(curriculum: Curriculum, g: nx.DiGraph, positions: dict[str, tuple[float, float]],
-                  lod_min: int = LOD_MIN) -> GraphPayload:
+                  lod_min: int = LOD_MIN, lang: str | None = None) -> GraphPayload:
     """The drawing of *curriculum*: whole when it has at most *lod_min* chapters, else an overview
-    plus one detail file per theme.
+    plus one detail file per theme. Its words (toolbar, legend, announcements, difficulty names)
+    are in *lang*, by default the curriculum's language.
 
     >>> from topicgraph.loader import read_curriculum
     >>> from topicgraph.graph import build_graph
@@ -75,10 +102,14 @@ def build_payload(curriculum: Curriculum, g: nx.DiGraph, positions: dict[str, tu
         records.append([c.slug, _short(c.title), c.title, theme_index[c.theme], LEVELS.index(c.difficulty),
                         size, x, y])
     edges = [[index[u], index[v], EDGE_KINDS.index(d["kind"])] for u, v, d in g.edges(data=True)]
+    lang = lang or curriculum.lang
+    lang = lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
     common: dict[str, Any] = {
         "themes": [{"slug": t.slug, "name": t.name, "color": t.color} for t in curriculum.themes],
-        "difficulties": [d.capitalize() for d in LEVELS],
+        "difficulties": [_level_name(d, lang) for d in LEVELS],
         "edgeKinds": list(EDGE_KINDS),
+        "locale": lang,
+        "ui": ui_texts(lang),
     }
     if len(records) <= lod_min:
         structure = {"nodes": records, "edges": edges, **common}
@@ -140,6 +171,13 @@ def _overview(records: list[list[Any]], edges: list[list[int]], common: dict[str
         "themeEdges": [[a, b, n] for (a, b), n in sorted(between.items())],
     }
     return structure, detail
+
+
+def _level_name(level: str, lang: str) -> str:
+    try:
+        return i18n.t(f"difficulty.{level}", lang)
+    except KeyError:  # "unrated" (imported notes) may have no catalog entry
+        return level.capitalize()
 
 
 def _short(title: str, limit: int = 34) -> str:

@@ -19,6 +19,7 @@ import streamlit as st
 
 from components.assets import ensure_assets, publish_detail
 from components.graph.payload import GraphPayload, build_payload
+from topicgraph.i18n import t
 from topicgraph.query import Filters, matching_set
 
 __all__ = ["GraphPayload", "build_payload", "graph_view"]
@@ -45,7 +46,7 @@ export default function (component) {
         const s = document.createElement("script");
         s.src = VIS; s.async = true;
         s.onload = () => resolve(window.vis);
-        s.onerror = () => { window.__topicGraphVis = null; reject(new Error("could not load " + VIS)); };
+        s.onerror = () => { window.__topicGraphVis = null; reject(new Error(VIS)); };
         document.head.appendChild(s);
       });
       window.__topicGraphVis.catch(() => {});  // reported by the module, which retries
@@ -182,19 +183,31 @@ def _indices(payload: GraphPayload, matching: set[str] | None) -> tuple[list[int
     return out, key
 
 
-_FIELDS = (("types", "type", "type"), ("difficulties", "difficulty", "difficulty"), ("themes", "theme", "theme"))
+_FIELDS = (("types", "type"), ("difficulties", "difficulty"), ("themes", "theme"))
 
 
 def _filter_to_clear(payload: GraphPayload, filters: Filters) -> dict[str, Any]:
-    """The one filter (URL parameter and a label naming it) whose removal brings chapters back; all
-    of them when no single one does. Types and difficulties go before themes (the reader's main choice)."""
-    cur = payload.curriculum
-    names = {t["slug"]: t["name"] for t in payload.structure["themes"]}
-    for attr, param, word in _FIELDS:
+    """The one filter (URL parameter, a label naming it and the clear button's text, in the
+    payload's language) whose removal brings chapters back; all of them when no single one does.
+    Types and difficulties go before themes (the reader's main choice)."""
+    cur, lang = payload.curriculum, payload.lang
+    names = {th["slug"]: th["name"] for th in payload.structure["themes"]}
+    for attr, param in _FIELDS:
         values = getattr(filters, attr)
         if not values or cur is None:
             continue
         if matching_set(cur, dataclasses.replace(filters, **{attr: ()})):
-            shown = ", ".join(names.get(v, v) if attr == "themes" else v.replace("-", " ") for v in values)
-            return {"params": [param], "label": f"{word} ({shown[:60]})"}
-    return {"params": [p for _, p, _ in _FIELDS], "label": "all filters"}
+            shown = ", ".join(names.get(v, v) if attr == "themes" else _value_label(param, v, lang) for v in values)
+            label = f"{t(f'graph.filter.{param}', lang)} ({shown[:60]})"
+            return {"params": [param], "label": label, "text": t("graph.clear_one", lang, label=label)}
+    text = t("graph.clear_all", lang)
+    return {"params": [p for _, p in _FIELDS], "label": text, "text": text}
+
+
+def _value_label(param: str, value: str, lang: str) -> str:
+    """A difficulty or type as the reader's language names it, in lower case inside the label (a
+    value outside the catalog as typed)."""
+    try:
+        return t(f"{param}.{value}", lang).lower()
+    except KeyError:
+        return value.replace("-", " ")
