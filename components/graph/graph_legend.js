@@ -137,5 +137,35 @@ export function renderLegend(s, graph, view) {
     marks.textContent = tr("marks");
     s.legend.append(marks);
   }
+  foldLegend(s, group, kinds);
   if (focused) current.focus();
+}
+
+// Many themes (or long Russian names) wrap the legend to rows that take the canvas's height: beyond
+// two rows it folds, with a button saying how many themes are out of sight. Not while a theme that
+// is a filter would be hidden, nor after the reader unfolded it; focus on a hidden theme unfolds it.
+const FOLD_ROWS = 2;
+
+function foldLegend(s, group, after) {
+  const items = [...group.children];
+  group.style.maxHeight = "";
+  const tops = [...new Set(items.map((b) => b.offsetTop))].sort((a, b) => a - b);
+  if (tops.length <= FOLD_ROWS + 1) return;  // a third row costs less than the button's row would
+  const cut = tops[FOLD_ROWS];
+  const hidden = items.filter((b) => b.offsetTop >= cut);
+  if (hidden.some((b) => b.classList.contains("tg-on"))) return;
+  const more = document.createElement("button");
+  more.type = "button";
+  more.className = "tg-legend-more";
+  const show = (open) => {
+    s.legendOpen = open;
+    group.style.maxHeight = open ? "" : `${cut - tops[0]}px`;
+    group.classList.toggle("tg-folded", !open);
+    more.textContent = open ? tr("legend_less") : tr("legend_more", { n: hidden.length });
+    more.setAttribute("aria-expanded", open ? "true" : "false");
+  };
+  more.addEventListener("click", () => show(!s.legendOpen));
+  group.addEventListener("focusin", (e) => { if (!s.legendOpen && hidden.includes(e.target)) show(true); });
+  after.before(more);
+  show(!!s.legendOpen);
 }

@@ -41,6 +41,17 @@ def click_node(page: Any, slug: str) -> None:
     page.mouse.click(pos["x"], pos["y"])
 
 
+def click_legend(page: Any, slug: str) -> None:
+    """Press a theme in the graph's legend as a reader does: when the legend is folded and the theme is
+    below the fold, unfold it first ("+ N more themes")."""
+    item = page.locator(f'[data-testid="topic-graph"] [data-theme="{slug}"]')
+    more = page.locator('[data-testid="topic-graph"] .tg-legend-more')
+    if more.count() and more.get_attribute("aria-expanded") == "false" and item.evaluate(
+            "(b) => b.getBoundingClientRect().top >= b.parentElement.getBoundingClientRect().bottom - 1"):
+        more.click()
+    item.click()
+
+
 def wait_title(page: Any, title: str) -> None:
     page.wait_for_function(
         "([sel, t]) => { const h = document.querySelector(sel); return h && h.innerText.trim() === t; }",

@@ -11,6 +11,7 @@ from tests.conftest import FIXTURE, ROOT
 from tests.e2e.conftest import Requests, Server
 from tests.e2e.helpers import (
     MAIN,
+    click_legend,
     click_node,
     follow_link,
     open_app,
@@ -163,13 +164,13 @@ def _luminance(css: str) -> float:
 
 def test_legend_click_filters_by_theme(page: Any, server: Server) -> None:
     open_app(page, f"{server.url}/?mode=hide")
-    page.locator('[data-testid="topic-graph"] [data-theme="ai-engineering"]').click()
+    click_legend(page, "ai-engineering")
     page.wait_for_function("() => window.topicGraph.visibleNodes().length === 4")
     assert visible(page) == ["ai-engineering-overview", "ai-vs-ml-engineering", "llm-serving-cost", "rag-architecture"]
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("Showing 4 of 12 chapters").wait_for()  # the sidebar follows the legend
     page.wait_for_url(re.compile(r"theme=ai-engineering"))
-    page.locator('[data-testid="topic-graph"] [data-theme="ai-engineering"]').click()  # and back
+    click_legend(page, "ai-engineering")  # and back
     page.wait_for_function("(n) => window.topicGraph.visibleNodes().length === n", arg=len(FIXTURE_SLUGS))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.e2e.conftest import Server
-from tests.e2e.helpers import browser_page, click_link, click_node, open_app, wait_selected, wait_still
+from tests.e2e.helpers import browser_page, click_legend, click_link, click_node, open_app, wait_selected, wait_still
 
 SIDEBAR = '[data-testid="stSidebar"]'
 
@@ -33,7 +33,7 @@ def test_back_and_forward_restore_chapter_and_filters(browser: Any, server: Serv
         click_node(page, "ml-system-design-book")  # a node (a neighbour: the view is framed on them)
         wait_selected(page, "ml-system-design-book")
         wait_url(page, "chapter=ml-system-design-book")
-        page.locator('[data-testid="topic-graph"] [data-theme="databases"]').click()  # a filter
+        click_legend(page, "databases")  # a filter
         wait_url(page, "theme=databases")
         page.locator(SIDEBAR).get_by_text("Showing 3 of 12 chapters").wait_for()
 

@@ -16,7 +16,16 @@ from PIL import Image
 
 from tests.conftest import BUNDLED
 from tests.e2e.conftest import Server
-from tests.e2e.helpers import VIEWPORTS, browser_page, canvas_share, contrast, open_app, wait_selected, wait_still
+from tests.e2e.helpers import (
+    VIEWPORTS,
+    browser_page,
+    canvas_share,
+    click_legend,
+    contrast,
+    open_app,
+    wait_selected,
+    wait_still,
+)
 from tests.e2e.labels import (
     ROUTE_DISCS,
     canvas_box,
@@ -130,7 +139,7 @@ def test_a_filter_in_fade_mode_frames_its_matches(browser: Any, bundled_server: 
     with browser_page(browser, "projector") as page:
         open_app(page, bundled_server.url)
         settle(page)
-        page.locator(f'{GRAPH} [data-theme="databases"]').click()
+        click_legend(page, "databases")
         page.wait_for_function("() => window.topicGraph.fadedNodes().length > 0")
         settle(page)
         faded = set(page.evaluate("() => window.topicGraph.fadedNodes()"))

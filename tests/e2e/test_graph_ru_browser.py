@@ -11,6 +11,7 @@ import base64
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import BUNDLED, ROOT
 from tests.e2e.conftest import Server
@@ -198,3 +199,39 @@ def test_live_region_png_title_and_a_language_switch_keep_the_graph(browser: Any
         assert page.evaluate("() => window.__topicGraphActive.network.__probe") == "kept"
         assert_toolbar_russian(page, "switched back")
 
+
+
+ROWS = """() => {
+  const root = [...document.querySelectorAll('.st-key-topic-graph, .st-key-topic-graph *')].find((e) => e.shadowRoot);
+  const items = [...root.shadowRoot.querySelectorAll('.tg-legend-item')];
+  const box = root.shadowRoot.querySelector('.tg-legend-items').getBoundingClientRect();
+  const seen = items.filter((b) => { const r = b.getBoundingClientRect(); return r.bottom <= box.bottom + 1; });
+  return { rows: new Set(seen.map((b) => Math.round(b.getBoundingClientRect().top))).size, seen: seen.length,
+           all: items.length, canvas: window.topicGraph.canvasBox().h }; }"""
+
+
+@pytest.mark.parametrize("viewport", ["projector", "phone"])
+def test_a_long_legend_folds_to_two_rows_and_unfolds(browser: Any, bundled_server: Server, viewport: str) -> None:
+    """Russian theme names wrap the legend to 6 rows at 1280x720 and 9 on a phone, a third of the graph's
+    height: it folds to two rows with a button naming how many themes are out of sight."""
+    with browser_page(browser, viewport, "dark") as page:
+        open_app(page, f"{bundled_server.url}/?lang=ru")
+        wait_still(page)
+        folded = page.evaluate(ROWS)
+        more = page.locator(f"{GRAPH} .tg-legend-more")
+        assert folded["rows"] == 2 and folded["seen"] < folded["all"] == 14, folded
+        hidden = folded["all"] - folded["seen"]
+        assert more.inner_text().strip() == UI["legend_more"]["many" if hidden >= 5 else "few"].format(n=hidden)
+        more.click()
+        page.wait_for_function("(h) => window.topicGraph.canvasBox().h < h - 10", arg=folded["canvas"])
+        opened = page.evaluate(ROWS)
+        assert opened["seen"] == 14 and opened["rows"] > 2, opened
+        assert more.inner_text().strip() == UI["legend_less"] and more.get_attribute("aria-expanded") == "true"
+        assert_words_readable(page, "legend unfolded")  # the canvas shrank: the words are placed again
+        more.click()
+        page.wait_for_function("(h) => window.topicGraph.canvasBox().h >= h - 1", arg=folded["canvas"])
+        # the keyboard reaches a folded theme: focus on it unfolds the legend
+        page.locator(f"{GRAPH} .tg-legend-item").first.focus()
+        page.keyboard.press("End")
+        expect(more).to_have_attribute("aria-expanded", "true")
+        assert page.evaluate(ROWS)["seen"] == 14

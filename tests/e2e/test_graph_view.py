@@ -16,6 +16,7 @@ from tests.e2e.helpers import (
     VIEWPORTS,
     browser_page,
     canvas_share,
+    click_legend,
     click_link,
     click_node,
     contrast,
@@ -61,11 +62,11 @@ def test_the_view_frames_what_is_shown(browser: Any, bundled_server: Server, vie
         wait_still(page)
         assert_fills(page, "?theme=databases&mode=hide")
         # A filter change from the legend refits to what is left.
-        page.locator(f'{GRAPH} [data-theme="databases"]').click()  # remove the filter: everything again
+        click_legend(page, "databases")  # remove the filter: everything again
         page.wait_for_function("(n) => window.topicGraph.visibleNodes().length === n", arg=len(BUNDLED_CUR.chapters))
         page.wait_for_function("() => !location.search.includes('theme=')")
         wait_still(page)
-        page.locator(f'{GRAPH} [data-theme="ai-engineering"]').click()
+        click_legend(page, "ai-engineering")
         page.wait_for_function("() => location.search.includes('theme=ai-engineering')")
         in_theme = sum(1 for c in BUNDLED_CUR.chapters if "ai-engineering" in c.themes)
         page.wait_for_function("(n) => window.topicGraph.visibleNodes().length === n", arg=in_theme)
@@ -109,7 +110,7 @@ def test_every_theme_name_is_drawn_readable_inside_the_canvas(browser: Any, bund
                          or a["y"] + a["h"] <= b["y"] + 0.5 or b["y"] + b["h"] <= a["y"] + 0.5)
                 assert apart, (a["slug"], b["slug"])
         # Theme names follow the filters: a hidden theme's name goes away.
-        page.locator(f'{GRAPH} [data-theme="databases"]').click()
+        click_legend(page, "databases")
         page.wait_for_function("() => window.topicGraph.fadedNodes().length > 0")  # fade mode: framed on the matches
         page.wait_for_function("() => window.topicGraph.themeLabels().some((l) => l.slug === 'databases')")
         page.goto(f"{bundled_server.url}/?theme=databases&mode=hide")
@@ -173,7 +174,7 @@ def test_legend_lists_every_theme_as_toggle_buttons(browser: Any, server: Server
         assert "off" in page.locator(f'{GRAPH} [data-theme="ml-engineering"]').inner_text()
         # one Tab stop for the whole legend; arrow keys move inside it
         assert [items.nth(i).get_attribute("tabindex") for i in range(items.count())].count("0") == 1
-        page.locator(f'{GRAPH} [data-theme="ai-engineering"]').click()
+        click_legend(page, "ai-engineering")
         page.wait_for_url(re.compile(r"theme=databases%2Cai-engineering|theme=databases,ai-engineering"))
         page.wait_for_function("() => window.topicGraph.visibleNodes().length === 7")
         assert page.locator(f'{GRAPH} [data-theme="ai-engineering"]').get_attribute("aria-pressed") == "true"
