@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -69,3 +70,21 @@ def test_every_page_works_on_an_imported_vault(monkeypatch: pytest.MonkeyPatch, 
     assert not at.exception, at.exception
     at.switch_page(str(ROOT / "pages" / page)).run()
     assert not at.exception, at.exception
+
+
+@pytest.mark.parametrize("lang,said", [("en", "There is no curriculum 'valt' (c= in the address); showing "
+                                               "“System Design Space” instead. Available: system-design-space, "
+                                               "vault."),
+                                       ("ru", "Курса 'valt' (параметр c= в адресе) нет, поэтому открыт курс "
+                                              "«System Design Space». Доступные курсы: system-design-space, vault.")])
+def test_an_unknown_curriculum_in_the_url_is_said_and_corrected(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                                  lang: str, said: str) -> None:
+    monkeypatch.setenv("TOPICGRAPH_CACHE", str(tmp_path / "cache"))
+    at = make_app(monkeypatch, str(tmp_path / "progress.sqlite"), c="valt", lang=lang)
+    monkeypatch.setenv("TOPICGRAPH_DATA", os.pathsep.join([str(ROOT / "data"), str(NOTES / "vault")]))
+    at.run()
+    assert not at.exception, at.exception
+    assert [html.unescape(w.value) for w in at.main.warning] == [said]  # named as typed, with what is shown instead
+    assert at.query_params["c"] in ("system-design-space", ["system-design-space"])  # the URL says what is shown
+    rerun(at)
+    assert not at.exception and not at.main.warning  # said once
