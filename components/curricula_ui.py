@@ -1,12 +1,16 @@
 """Several curricula and imported notes folders in the UI: the sidebar's curriculum choice, the
-orphans filter and the notices that explain an imported folder (no links, what became a theme)."""
+orphans filter and the notices that explain an imported folder (no links, what became a theme); which
+curriculum Settings' export, import and reset act on."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from components import state
+from components.i18n_ui import t
+from topicgraph import curricula
 from topicgraph.model import Curriculum
+from topicgraph.progress import ImportResult, ProgressStore
 from topicgraph.safe_md import literal
 
 _PICK = "_tg_curriculum_pick"
@@ -52,3 +56,43 @@ def problems_title(cur: Curriculum) -> str:
         return (f"{len(cur.problems)} problem(s) in the notes (broken, ambiguous or loose links, empty notes…); "
                 "every readable note still opens")
     return f"{len(cur.problems)} problem(s) in the content: those chapters or links are left out"
+
+
+# --- Settings: export, import and reset act on the curriculum shown -------------------------------------------
+
+
+def several() -> bool:
+    return len(state.all_choices()) > 1
+
+
+def scoped(plain: str, key: str, **params: object) -> str:
+    """A Settings text as is when there is one curriculum; naming the one shown (``name``) when there are several.
+    The name comes from a notes folder's notes.yaml: shown literally."""
+    if not several():
+        return plain
+    return t(key, name=literal(state.current_choice().name), **params)
+
+
+def settings_scope() -> None:
+    """Say, when there are several curricula, that Settings' export, import and reset act on the one shown."""
+    if several():
+        st.caption(scoped("", "curricula.scope"))
+
+
+def export_progress(store: ProgressStore, profile: str) -> str:
+    """The profile's statuses in the curriculum shown, as an export naming it."""
+    return curricula.export_progress(store, profile, state.current_choice())
+
+
+def export_file_name() -> str:
+    return f"progress-{state.current_choice().id}.json" if several() else "progress.json"
+
+
+def import_progress(store: ProgressStore, profile: str, data: bytes, cur: Curriculum) -> ImportResult:
+    """Merge an export into the curriculum shown (an export of another curriculum is refused, naming it)."""
+    return curricula.import_progress(store, profile, data, state.current_choice(), [c.slug for c in cur.chapters])
+
+
+def reset_progress(store: ProgressStore, profile: str) -> int:
+    """Forget the profile's statuses in the curriculum shown; the other curricula keep theirs."""
+    return curricula.reset_progress(store, profile, state.current_choice())
