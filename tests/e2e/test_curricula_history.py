@@ -61,6 +61,7 @@ def shown_in_picker(page: Any, name: str) -> None:
 def test_back_and_forward_switch_the_curriculum_in_the_same_page(browser: Any, two_server: Server,
                                                                  viewport: str) -> None:
     with browser_page(browser, viewport) as page:
+        page.set_default_timeout(60_000)  # two shared cores under load: be generous, never sleep
         open_app(page, two_server.url + "/?c=vault&chapter=02-databases-redis")
         wait_selected(page, "02-databases-redis")
         page.evaluate("() => { window.__samePage = true; }")
