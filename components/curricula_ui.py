@@ -28,8 +28,8 @@ def curriculum_picker() -> None:
     current = state.current_choice()
     st.session_state[_PICK] = current.id
     names = {c.id: c.name for c in found}
-    st.selectbox("Curriculum", list(names), key=_PICK, format_func=lambda cid: names[cid], on_change=_picked,
-                 help="Each curriculum keeps its own progress; the address says which one is open (c=…).")
+    st.selectbox(t("curricula.picker"), list(names), key=_PICK, format_func=lambda cid: names[cid],
+                 on_change=_picked, help=t("curricula.picker_help"))
 
 
 def orphans_filter(cur: Curriculum) -> None:
@@ -37,8 +37,7 @@ def orphans_filter(cur: Curriculum) -> None:
     if not cur.is_notes:
         return
     count = len(state.orphans(cur))
-    st.toggle(f"Only notes without links ({count})", key=state.ORPHANS,
-              help="Orphans: notes that link nowhere and that no note links to.")
+    st.toggle(t("curricula.orphans", count=count), key=state.ORPHANS, help=t("curricula.orphans_help"))
 
 
 def notes_notices(cur: Curriculum) -> None:
@@ -46,16 +45,12 @@ def notes_notices(cur: Curriculum) -> None:
     if not cur.is_notes or not cur.chapters:
         return
     if cur.link_count == 0:
-        st.info(f"None of these {len(cur.chapters):,} notes links to another one (no [[wiki links]] and no "
-                f"relative Markdown links between them), so the graph has no edges. The colours show the themes, "
-                f"taken from {literal(cur.info.get('theme_rule', 'the folders'))}.", icon=":material/info:")
+        rule = literal(cur.info.get("theme_rule") or t("curricula.rule_folders"))
+        st.info(t("curricula.no_links", n=len(cur.chapters), rule=rule), icon=":material/info:")
 
 
 def problems_title(cur: Curriculum) -> str:
-    if cur.is_notes:
-        return (f"{len(cur.problems)} problem(s) in the notes (broken, ambiguous or loose links, empty notes…); "
-                "every readable note still opens")
-    return f"{len(cur.problems)} problem(s) in the content: those chapters or links are left out"
+    return t("curricula.problems_notes" if cur.is_notes else "curricula.problems_content", n=len(cur.problems))
 
 
 # --- Settings: export, import and reset act on the curriculum shown -------------------------------------------

@@ -152,3 +152,20 @@ def test_settings_export_import_and_reset_act_on_the_curriculum_shown(monkeypatc
     assert store.statuses("Ada") == {"redis-architecture": p.DONE}  # the other curriculum keeps its status
     assert "Progress in “vault” reset: 2 statuses forgotten." in _said(at, "success")
     store.close()
+
+
+def test_notes_notices_and_the_choice_speak_russian(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TOPICGRAPH_CACHE", str(tmp_path / "cache"))
+    at = make_app(monkeypatch, str(tmp_path / "progress.sqlite"), c="nolinks", lang="ru")
+    monkeypatch.setenv("TOPICGRAPH_DATA", os.pathsep.join([str(NOTES / "vault"), str(NOTES / "nolinks")]))
+    at.run()
+    assert not at.exception, at.exception
+    assert [s.label for s in at.sidebar.selectbox] == ["Курс"]
+    assert "Только заметки без ссылок (3)" in [s.label for s in at.toggle], [s.label for s in at.toggle]
+    (info,) = _said(at, "info")
+    assert info.startswith("Ни одна из 3 заметок не ссылается на другую")
+    at.sidebar.selectbox[0].set_value("vault")
+    rerun(at)
+    assert not at.exception, at.exception
+    assert at.main.expander[0].label == ("7 проблем в заметках (битые, неоднозначные или найденные по неточному "
+                                         "совпадению ссылки, пустые заметки…); все читаемые заметки открываются")
