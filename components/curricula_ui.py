@@ -1,12 +1,16 @@
 """Several curricula and imported notes folders in the UI: the sidebar's curriculum choice, the
-orphans filter and the notices that explain an imported folder (no links, what became a theme)."""
+orphans filter and the notices that explain an imported folder (no links, what became a theme); which
+curriculum Settings' export, import and reset act on."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from components import state
+from components.i18n_ui import t
+from topicgraph import curricula
 from topicgraph.model import Curriculum
+from topicgraph.progress import ImportResult, ProgressStore
 from topicgraph.safe_md import literal
 
 _PICK = "_tg_curriculum_pick"
@@ -24,8 +28,8 @@ def curriculum_picker() -> None:
     current = state.current_choice()
     st.session_state[_PICK] = current.id
     names = {c.id: c.name for c in found}
-    st.selectbox("Curriculum", list(names), key=_PICK, format_func=lambda cid: names[cid], on_change=_picked,
-                 help="Each curriculum keeps its own progress; the address says which one is open (c=…).")
+    st.selectbox(t("curricula.picker"), list(names), key=_PICK, format_func=lambda cid: names[cid],
+                 on_change=_picked, help=t("curricula.picker_help"))
 
 
 def orphans_filter(cur: Curriculum) -> None:
@@ -33,8 +37,7 @@ def orphans_filter(cur: Curriculum) -> None:
     if not cur.is_notes:
         return
     count = len(state.orphans(cur))
-    st.toggle(f"Only notes without links ({count})", key=state.ORPHANS,
-              help="Orphans: notes that link nowhere and that no note links to.")
+    st.toggle(t("curricula.orphans", count=count), key=state.ORPHANS, help=t("curricula.orphans_help"))
 
 
 def notes_notices(cur: Curriculum) -> None:
@@ -42,13 +45,49 @@ def notes_notices(cur: Curriculum) -> None:
     if not cur.is_notes or not cur.chapters:
         return
     if cur.link_count == 0:
-        st.info(f"None of these {len(cur.chapters):,} notes links to another one (no [[wiki links]] and no "
-                f"relative Markdown links between them), so the graph has no edges. The colours show the themes, "
-                f"taken from {literal(cur.info.get('theme_rule', 'the folders'))}.", icon=":material/info:")
+        rule = literal(cur.info.get("theme_rule") or t("curricula.rule_folders"))
+        st.info(t("curricula.no_links", n=len(cur.chapters), rule=rule), icon=":material/info:")
 
 
 def problems_title(cur: Curriculum) -> str:
-    if cur.is_notes:
-        return (f"{len(cur.problems)} problem(s) in the notes (broken, ambiguous or loose links, empty notes…); "
-                "every readable note still opens")
-    return f"{len(cur.problems)} problem(s) in the content: those chapters or links are left out"
+    return t("curricula.problems_notes" if cur.is_notes else "curricula.problems_content", n=len(cur.problems))
+
+
+# --- Settings: export, import and reset act on the curriculum shown -------------------------------------------
+
+
+def several() -> bool:
+    return len(state.all_choices()) > 1
+
+
+def scoped(plain: str, key: str, **params: object) -> str:
+    """A Settings text as is when there is one curriculum; naming the one shown (``name``) when there are several.
+    The name comes from a notes folder's notes.yaml: shown literally."""
+    if not several():
+        return plain
+    return t(key, name=literal(state.current_choice().name), **params)
+
+
+def settings_scope() -> None:
+    """Say, when there are several curricula, that Settings' export, import and reset act on the one shown."""
+    if several():
+        st.caption(scoped("", "curricula.scope"))
+
+
+def export_progress(store: ProgressStore, profile: str) -> str:
+    """The profile's statuses in the curriculum shown, as an export naming it."""
+    return curricula.export_progress(store, profile, state.current_choice())
+
+
+def export_file_name() -> str:
+    return f"progress-{state.current_choice().id}.json" if several() else "progress.json"
+
+
+def import_progress(store: ProgressStore, profile: str, data: bytes, cur: Curriculum) -> ImportResult:
+    """Merge an export into the curriculum shown (an export of another curriculum is refused, naming it)."""
+    return curricula.import_progress(store, profile, data, state.current_choice(), [c.slug for c in cur.chapters])
+
+
+def reset_progress(store: ProgressStore, profile: str) -> int:
+    """Forget the profile's statuses in the curriculum shown; the other curricula keep theirs."""
+    return curricula.reset_progress(store, profile, state.current_choice())

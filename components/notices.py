@@ -7,7 +7,7 @@ notice per parameter however many values it holds. The words come from the UI ca
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from topicgraph.i18n import DEFAULT_LANG, LANGS, language_from, t
 from topicgraph.model import Curriculum
@@ -60,3 +60,15 @@ def url_notices(params: Mapping[str, str | list[str]], filters: Filters, cur: Cu
     if isinstance(wanted, str) and wanted and language_from(wanted) is None:
         notices.append(t("notice.lang", lang, value=_short(wanted), langs=", ".join(LANGS)))
     return notices
+
+
+def unknown_curriculum(value: str, shown: str, ids: Sequence[str], lang: str = DEFAULT_LANG) -> str:
+    """The notice for a ``c=`` that names none of the curricula: the value as typed, the one shown instead.
+
+    >>> unknown_curriculum("valt", "My vault", ["content", "vault"])
+    "There is no curriculum 'valt' (c= in the address); showing “My vault” instead. Available: content, vault."
+    >>> unknown_curriculum("x" * 60, "Заметки", ["notes"], "ru")[:56]
+    "Курса 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (параме"
+    """
+    listed = ", ".join(_short(i) for i in ids[:SHOWN_VALUES * 3])
+    return t("curricula.unknown", lang, value=_short(value), shown=_short(shown), ids=listed)

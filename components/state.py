@@ -16,7 +16,7 @@ import streamlit as st
 
 from components.compat import fragment_rerun, history_navigation
 from components.graph.payload import GraphPayload, build_payload
-from components.notices import url_notices
+from components.notices import unknown_curriculum, url_notices
 from topicgraph.curricula import Choice, choices
 from topicgraph.graph import build_graph
 from topicgraph.i18n import DEFAULT_LANG, language_from, t
@@ -46,6 +46,9 @@ THEME_PAGE = "v_theme_page"
 THEMES_PAGE = "themes"  # that page's url_path
 _PAGE = "_tg_page"
 _STARTED, _NOTICES, _FULL_RERUN, _EXPLORER = "_tg_started", "_tg_notices", "_tg_full_rerun", "_tg_explorer"
+# A ``c=`` in the first URL that names no curriculum (said in a notice), and a link's view waiting for the
+# full run that switches to the curriculum it names (see :func:`navigate`).
+_UNKNOWN_C, _PENDING = "_tg_unknown_c", "_tg_pending_view"
 
 
 @dataclass(frozen=True)
@@ -177,16 +180,24 @@ def all_choices() -> list[Choice]:
 
 
 def current_choice() -> Choice:
-    """The curriculum this tab shows: its own choice, else the URL's ``c``, else the first."""
+    """The curriculum this tab shows: on Back/Forward the URL's ``c`` (history names the curriculum with
+    the view), else the tab's own choice, else the URL's ``c``, else the first. A ``c`` naming none of
+    them is remembered for a notice (:func:`start_session`); the URL is then corrected by :func:`sync_url`."""
     found = all_choices()
-    wanted = st.session_state.get(CURRICULUM) or st.query_params.get("c")
+    ids = {c.id for c in found}
+    in_url = st.query_params.get("c")
+    # Back/Forward: history names the curriculum with the view
+    wanted = in_url if in_url in ids and history_navigation() else st.session_state.get(CURRICULUM) or in_url
     pick = next((c for c in found if c.id == wanted), found[0])
+    if in_url and in_url not in ids and not st.session_state.get(_STARTED):
+        st.session_state[_UNKNOWN_C] = in_url
     st.session_state[CURRICULUM] = pick.id
     return pick
 
 
 def switch_curriculum(cid: str) -> None:
-    """Show another curriculum: its slugs and themes differ, so the view starts afresh."""
+    """Show another curriculum: its slugs and themes differ, so the view starts afresh. The URL then
+    names it (:func:`sync_url`), which makes the switch a history entry: Back returns to the one before."""
     st.session_state[CURRICULUM] = cid
     for key in (THEMES, DIFFICULTY, TYPE):
         st.session_state[key] = []
@@ -227,11 +238,18 @@ def start_session(cur: Curriculum) -> None:
     come from that URL (else the run would write the current view back over it).
     """
     if st.session_state.get(_STARTED):
-        if history_navigation():
-            restore_from_url(st.query_params.to_dict(), cur)
+        pending = st.session_state.pop(_PENDING, None)
+        if history_navigation() or pending is not None:
+            restore_from_url(pending if pending is not None and not history_navigation()
+                             else st.query_params.to_dict(), cur)
             st.session_state.pop(_FULL_RERUN, None)  # this run is already a full one
         return
-    st.session_state[_NOTICES] = restore_from_url(st.query_params.to_dict(), cur)
+    notices = restore_from_url(st.query_params.to_dict(), cur)
+    unknown = st.session_state.pop(_UNKNOWN_C, None)
+    if unknown:
+        notices.insert(0, unknown_curriculum(unknown, current_choice().name, [c.id for c in all_choices()],
+                                             language()))
+    st.session_state[_NOTICES] = notices
     st.session_state.pop(_FULL_RERUN, None)
     st.session_state[_STARTED] = True
 
@@ -272,7 +290,15 @@ def restore_from_url(params: dict[str, str], cur: Curriculum) -> list[str]:
 
 
 def navigate(params: dict[str, str]) -> None:
-    """Show the view a chapter link's URL names (a link clicked in the page, handled by the graph)."""
+    """Show the view a chapter link's URL names (a link clicked in the page, handled by the graph).
+    A link naming another curriculum (``c=``) switches to it: the view is restored on the full run
+    that loads that curriculum."""
+    cid = params.get("c")
+    if cid and cid != current_choice().id and cid in {c.id for c in all_choices()}:
+        switch_curriculum(cid)
+        st.session_state[_PENDING] = params
+        request_full_rerun()
+        return
     restore_from_url(params, explorer().curriculum)
 
 

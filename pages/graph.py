@@ -23,12 +23,9 @@ page_style.inject(cur.themes)  # our layout, print and badge CSS (a fragment can
 for notice in state.take_notices():
     st.warning(literal(notice), icon=":material/help:")  # URL values are shown as typed
 curricula_ui.notes_notices(cur)
-if cur.problems:
-    with st.expander(curricula_ui.problems_title(cur), icon=":material/report:"):
-        shown = cur.problems[:PROBLEMS_SHOWN]
-        more = len(cur.problems) - len(shown)
-        st.code("\n".join(str(p) for p in shown) + (f"\n… and {more:,} more: python -m topicgraph validate lists "
-                                                     "them all" if more else ""), language=None, wrap_lines=True)
+# Filled after the graph (see `top` below). Plain text, not st.code: the code block's highlighter (a large
+# script) loaded before the graph's own and delayed the graph by 1-3 s on a loaded machine (bench/notes_open.py).
+problems = st.container() if cur.problems else None
 
 
 # The search box shows above the graph but is drawn after it: the browser loads each widget type's
@@ -86,5 +83,11 @@ def explorer() -> None:
 
 
 explorer()
+if problems is not None:
+    with problems, st.expander(curricula_ui.problems_title(cur), icon=":material/report:"):
+        shown = cur.problems[:PROBLEMS_SHOWN]
+        more = len(cur.problems) - len(shown)
+        st.text("\n".join(str(p) for p in shown) + (f"\n… and {more:,} more: python -m topicgraph validate lists "
+                                                     "them all" if more else ""), width="stretch")
 with top:
     search_box(ex, on_select=state.select, aside=lambda: export_menu(ex, state.filters()))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import account, profiles_ui, state
+from components import account, curricula_ui, profiles_ui, state
 from components import progress_ui as ui
 from components.compat import run_inside_frame
 from topicgraph import progress as p
@@ -52,17 +52,19 @@ if v is not None:
                                        else "does **not** change its status."))
 
     st.subheader("Export, import, reset", anchor=False)
-    exported = ui.attempt(lambda s: s.export_json(v.profile))
+    curricula_ui.settings_scope()  # export, import and reset act on the curriculum shown
+    exported = ui.attempt(lambda s: curricula_ui.export_progress(s, v.profile))
     if exported is not None:
-        st.download_button("Export my progress (JSON)", exported, file_name="progress.json",
-                           mime="application/json", icon=":material/download:")
+        st.download_button(curricula_ui.scoped("Export my progress (JSON)", "curricula.export"), exported,
+                           file_name=curricula_ui.export_file_name(), mime="application/json",
+                           icon=":material/download:")
     def _import() -> None:  # on upload: the sidebar, drawn after this callback, already shows the merge
         upload = st.session_state.get("_w_import")
         if upload is None or v is None:
             return
         try:
-            known = {c.slug for c in cur.chapters}  # other chapters are counted and named, not stored
-            result = ui.attempt(lambda s: s.import_json(v.profile, upload.getvalue(), known))
+            # into the curriculum shown; other chapters are counted and named, not stored
+            result = ui.attempt(lambda s: curricula_ui.import_progress(s, v.profile, upload.getvalue(), cur))
         except p.ProgressFileError as e:
             st.session_state["_p_import"] = ("error", f"Not imported: {ui.md_escape(str(e))}. Nothing was changed.")
             return
@@ -70,25 +72,27 @@ if v is not None:
             st.session_state["_p_import"] = ("success",
                                              f"Imported {literal(upload.name)}: {ui.md_escape(str(result))}.")
 
-    st.file_uploader("Import progress (a JSON export)", type=["json"], key="_w_import", on_change=_import,
+    st.file_uploader(curricula_ui.scoped("Import progress (a JSON export)", "curricula.import"), type=["json"],
+                     key="_w_import", on_change=_import,
                      max_upload_size=-(-cfg.limits.max_bytes // 1_000_000),  # MB: the browser refuses more
                      help="Merged into your progress: a chapter takes the file's status only if it is newer.")
     kind, msg = st.session_state.pop("_p_import", ("", ""))
     if kind:
         (st.error if kind == "error" else st.success)(msg)
 
-    if st.button("Reset my progress…", icon=":material/restart_alt:"):
+    if st.button(curricula_ui.scoped("Reset my progress…", "curricula.reset"), icon=":material/restart_alt:"):
         st.session_state["_p_confirm"] = True
     if st.session_state.get("_p_confirm"):
         shown = literal(account.display_name() or v.profile)
-        st.warning(f"Forget all {len(v.statuses)} statuses of **{shown}**? Export first to keep "
-                   "a copy.")
+        st.warning(curricula_ui.scoped(f"Forget all {len(v.statuses)} statuses of **{shown}**? Export first to keep "
+                                       "a copy.", "curricula.reset_confirm", n=len(v.statuses), who=shown))
         yes, no = st.columns(2)
         if yes.button("Yes, reset", type="primary"):
             st.session_state["_p_confirm"] = False
-            removed_rows = ui.attempt(lambda s: s.reset(v.profile))
+            removed_rows = ui.attempt(lambda s: curricula_ui.reset_progress(s, v.profile))
             if removed_rows is not None:
-                st.session_state["_p_msg"] = ("success", f"Progress reset: {removed_rows} statuses forgotten.")
+                st.session_state["_p_msg"] = ("success", curricula_ui.scoped(
+                    f"Progress reset: {removed_rows} statuses forgotten.", "curricula.reset_done", n=removed_rows))
                 st.rerun()
         if no.button("Cancel"):
             st.session_state["_p_confirm"] = False

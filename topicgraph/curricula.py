@@ -9,8 +9,8 @@ two curricula with a chapter of the same slug keep separate statuses.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from .loader import DEFAULT_DATA, data_dirs
 from .notes import is_notes_folder
 from .notes.folder import load_config
 from .notes.themes import slugify
+from .progress import Entry, ImportResult, ProgressFile, ProgressFileError, ProgressStore, read_progress_file
 
 ID_LIMIT = 40
 
@@ -86,3 +87,57 @@ def local_rows(rows: Iterable[tuple[str, str, str, datetime]], prefix: str) -> l
     keep = local_statuses({key: key for _, key, _, _ in rows}, prefix)
     back = {key: slug for slug, key in keep.items()}
     return [(name, back[key], status, at) for name, key, status, at in rows if key in back]
+
+
+def scoped_entries(file: ProgressFile, choice: Choice) -> tuple[list[Entry], int]:
+    """An import's entries as this curriculum's store keys, and how many belong to other curricula.
+
+    An export of one curriculum (it names it in ``curriculum``; plain slugs) imports into that curriculum
+    only: any other is refused with a :class:`ProgressFileError` naming the field. A whole-profile export
+    (no ``curriculum``: the store's keys, as exports were before) gives this curriculum's entries; the
+    others are counted and left out.
+
+    >>> from datetime import datetime
+    >>> at = datetime(2026, 1, 1)
+    >>> vault = Choice("vault", "My vault", Path("v"), "vault:", True)
+    >>> old = ProgressFile([Entry("a", "done", at), Entry("vault:b", "done", at), Entry("docs:c", "done", at)])
+    >>> [e.chapter for e in scoped_entries(old, vault)[0]], scoped_entries(old, vault)[1]
+    (['vault:b'], 2)
+    >>> scoped_entries(ProgressFile([Entry("b", "done", at)], "vault"), vault)[0][0].chapter
+    'vault:b'
+    >>> scoped_entries(ProgressFile([], "docs", "Team docs"), vault)
+    Traceback (most recent call last):
+    ...
+    topicgraph.progress.values.ProgressFileError: curriculum: this file holds the progress of 'docs' (Team docs), \
+not of 'vault' (My vault) shown now; open that curriculum (c=docs) to import it
+    """
+    if file.curriculum is not None:
+        if file.curriculum != choice.id:
+            named = f" ({file.curriculum_name[:ID_LIMIT]})" if file.curriculum_name else ""
+            raise ProgressFileError("curriculum", f"this file holds the progress of {file.curriculum[:ID_LIMIT]!r}"
+                                                  f"{named}, not of {choice.id!r} ({choice.name}) shown now; open "
+                                                  f"that curriculum (c={file.curriculum[:ID_LIMIT]}) to import it")
+        return [replace(e, chapter=choice.prefix + e.chapter) for e in file.entries], 0
+    mine = local_statuses({e.chapter: e.chapter for e in file.entries}, choice.prefix)
+    keys = set(mine.values())
+    return [e for e in file.entries if e.chapter in keys], len(file.entries) - len(keys)
+
+
+def import_progress(store: ProgressStore, profile: str, data: str | bytes, choice: Choice,
+                    slugs: Collection[str]) -> ImportResult:
+    """Merge an export into *profile*'s progress in *choice* only (see :func:`scoped_entries`); ``slugs``: that
+    curriculum's chapters (other entries are counted, not stored). Chapters are named by their plain slugs."""
+    entries, elsewhere = scoped_entries(read_progress_file(data, store.cfg.limits), choice)
+    result = store.import_entries(profile, entries, {choice.prefix + s for s in slugs})
+    return replace(result, unknown_first=tuple(k.removeprefix(choice.prefix) for k in result.unknown_first),
+                   elsewhere=elsewhere)
+
+
+def reset_progress(store: ProgressStore, profile: str, choice: Choice) -> int:
+    """Forget *profile*'s statuses in *choice* only; the other curricula keep theirs. Returns the rows removed."""
+    return store.reset(profile, choice.prefix)
+
+
+def export_progress(store: ProgressStore, profile: str, choice: Choice) -> str:
+    """*profile*'s statuses in *choice* as an export naming that curriculum (JSON text)."""
+    return store.export_json(profile, choice.prefix, choice.id, choice.name)

@@ -118,7 +118,7 @@ def test_broken_content_still_serves_every_valid_chapter(app: AppTest, content: 
     app.run()
     assert not app.exception
     assert showing(app) == (11, 11)
-    problems = " ".join(c.value for c in app.code)
+    problems = " ".join(c.value for c in app.text)  # plain text (see pages/graph.py)
     assert "qdrant-overview.md:3: front matter: unreadable YAML" in problems
     assert headers(app)[0].startswith("Redis")
 
@@ -136,7 +136,7 @@ def test_empty_content_directory_explains_itself(app: AppTest, tmp_path: Path,
     app.run()
     assert not app.exception
     assert showing(app) == (0, 0)
-    problems = " ".join(c.value for c in app.code)
+    problems = " ".join(c.value for c in app.text)
     assert f"{tmp_path}/themes.yaml:1: themes: file not found" in problems
     app.switch_page("pages/about.py").run()
     assert not app.exception

@@ -79,7 +79,7 @@ def test_content_that_used_to_crash_the_app_shows_problems_not_tracebacks(page: 
     try:
         open_app(page, f"{fresh.url}/?chapter=redis-architecture")
         wait_title(page, "Redis: In-Memory Database and Architecture")
-        page.get_by_text("5 problem(s) in the content").wait_for()
+        page.get_by_text("5 problems in the content").wait_for()
         text = page.locator("body").inner_text()
         assert "Traceback" not in text and "site-packages" not in text and "Error:" not in text
     finally:

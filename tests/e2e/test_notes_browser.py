@@ -29,9 +29,9 @@ def notes_server(tmp_path_factory: pytest.TempPathFactory, results_dir: Path) ->
 
 
 def problems_text(page: Any) -> str:
-    expander = page.locator(f"{MAIN} [data-testid='stExpander']", has_text="problem(s) in the notes").first
+    expander = page.locator(f"{MAIN} [data-testid='stExpander']", has_text="problems in the notes").first
     expander.locator("summary").click()
-    code = expander.locator("code").first
+    code = expander.locator('[data-testid="stText"]').first  # plain text (no highlighter to load)
     code.wait_for()
     return str(code.inner_text())
 

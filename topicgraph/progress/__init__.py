@@ -39,18 +39,21 @@ from .values import (
     Entry,
     ImportLimits,
     ImportResult,
+    ProgressFile,
     ProgressFileError,
     StoreUnavailable,
     check_size,
     clean_profile_name,
     parse_progress_file,
+    read_progress_file,
 )
 
 __all__ = [
     "APP_NAME", "CHAPTER_MAX", "DONE", "FILE_FORMAT", "MIGRATIONS", "NAME_MAX", "NOT_STARTED", "READING",
     "SCHEMA_VERSION", "SKIPPED", "STATUSES", "STATUS_LABELS", "UNKNOWN_SHOWN", "UTC", "Entry", "ImportLimits",
-    "ImportResult", "ProgressFileError", "ProgressStore", "StoreConfig", "StoreUnavailable", "Tally", "as_url",
-    "check_size", "clean_profile_name", "create_v1", "default_path", "make_engine", "metadata", "overall",
-    "parse_progress_file", "parse_url", "profiles", "progress", "removed_chapters", "schema_version", "sqlite_path",
+    "ImportResult", "ProgressFile", "ProgressFileError", "ProgressStore", "StoreConfig", "StoreUnavailable", "Tally",
+    "as_url", "check_size", "clean_profile_name", "create_v1", "default_path", "make_engine", "metadata", "overall",
+    "parse_progress_file", "parse_url", "profiles", "progress", "read_progress_file", "removed_chapters",
+    "schema_version", "sqlite_path",
     "tally", "team_rows", "theme_tallies",
 ]

@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -565,25 +565,43 @@ class ProgressStore:
                 where=progress.c.status == NOT_STARTED).returning(progress.c.chapter))
             return res.first() is not None
 
-    def reset(self, profile: str) -> int:
-        """Forget every status of one profile (the profile stays). Returns the rows removed."""
+    def reset(self, profile: str, prefix: str | None = None) -> int:
+        """Forget the statuses of one profile (the profile stays): every one, or with ``prefix`` only those of
+        one curriculum (keys ``prefix + slug``, see topicgraph/curricula.py; ``""``: the plain slugs).
+        Returns the rows removed."""
         with self._write() as conn:
             pid = self._profile_id(conn, profile)
             if pid is None:
                 return 0
-            return int(conn.execute(delete(progress).where(progress.c.profile_id == pid)).rowcount)
+            where = progress.c.profile_id == pid
+            if prefix is not None:
+                where &= (progress.c.chapter.startswith(prefix, autoescape=True) if prefix
+                          else ~progress.c.chapter.contains(":", autoescape=True))
+            return int(conn.execute(delete(progress).where(where)).rowcount)
 
     # ---------------------------------------------------------------- export / import
 
-    def export(self, profile: str) -> dict[str, Any]:
-        return {
-            "format": FILE_FORMAT, "version": 1, "profile": profile, "exported_at": _now().isoformat(),
-            "chapters": [{"chapter": e.chapter, "status": e.status, "updated_at": e.updated_at.isoformat()}
-                         for e in self.entries(profile)],
-        }
+    def export(self, profile: str, prefix: str | None = None, curriculum: str | None = None,
+               name: str | None = None) -> dict[str, Any]:
+        """A profile's statuses as an export: all of them (the store's keys), or with ``prefix`` one curriculum's,
+        as plain slugs, the file naming that curriculum (``curriculum``: its id, ``name``) so that it imports
+        into that curriculum only."""
+        entries = self.entries(profile)
+        doc: dict[str, Any] = {"format": FILE_FORMAT, "version": 1, "profile": profile,
+                               "exported_at": _now().isoformat()}
+        if prefix is not None:
+            doc["curriculum"] = curriculum or ""
+            if name:
+                doc["curriculum_name"] = name
+            entries = [replace(e, chapter=e.chapter[len(prefix):]) for e in entries
+                       if (e.chapter.startswith(prefix) if prefix else ":" not in e.chapter)]
+        doc["chapters"] = [{"chapter": e.chapter, "status": e.status, "updated_at": e.updated_at.isoformat()}
+                           for e in entries]
+        return doc
 
-    def export_json(self, profile: str) -> str:
-        return json.dumps(self.export(profile), indent=2, ensure_ascii=False) + "\n"
+    def export_json(self, profile: str, prefix: str | None = None, curriculum: str | None = None,
+                    name: str | None = None) -> str:
+        return json.dumps(self.export(profile, prefix, curriculum, name), indent=2, ensure_ascii=False) + "\n"
 
     #: An import writes this many statuses per transaction, and on SQLite (one writer for the whole file)
     #: pauses between them, so a click of someone else never waits behind a whole import.

@@ -85,6 +85,7 @@ class ImportResult:
     kept: int  # the stored status was as new or newer, so it stayed
     unknown: int = 0  # entries for chapters not in the content: not stored
     unknown_first: tuple[str, ...] = ()
+    elsewhere: int = 0  # entries of other curricula in a whole-profile export: left out
 
     def __str__(self) -> str:
         text = f"{self.added} added, {self.updated} updated, {self.kept} kept (already as new or newer)"
@@ -93,6 +94,8 @@ class ImportResult:
             more = self.unknown - len(self.unknown_first)
             listed = f"first {len(self.unknown_first)}: {names} … ({more:,} more)" if more > 0 else names
             text += f"; {self.unknown:,} not in this curriculum, not imported: {listed}"
+        if self.elsewhere:
+            text += f"; {self.elsewhere:,} of other curricula left out (open one to import its statuses)"
         return text
 
 
@@ -237,15 +240,34 @@ def check_size(size: int, limits: ImportLimits) -> None:
 
 
 _ENTRY = frozenset({"chapter", "status", "updated_at"})
-_TOP = {"format", "version", "profile", "exported_at", "chapters"}
+_TOP = {"format", "version", "profile", "exported_at", "curriculum", "curriculum_name", "chapters"}
+
+
+@dataclass(frozen=True)
+class ProgressFile:
+    """A checked export: its entries and, for an export of one curriculum, that curriculum's id and name
+    (its chapters are then plain slugs; a whole-profile export has neither and holds the store's keys)."""
+
+    entries: list[Entry]
+    curriculum: str | None = None
+    curriculum_name: str | None = None
 
 
 def parse_progress_file(data: str | bytes, limits: ImportLimits | None = None) -> list[Entry]:
-    """Validate an export file completely (nothing is written until it all checks out). Every problem,
-    whatever the file holds, is a :class:`ProgressFileError` naming the field.
+    """The entries of an export (see :func:`read_progress_file`).
 
     >>> parse_progress_file('{"format": "topicgraph-progress", "version": 1, "chapters": []}')
     []
+    """
+    return read_progress_file(data, limits).entries
+
+
+def read_progress_file(data: str | bytes, limits: ImportLimits | None = None) -> ProgressFile:
+    """Validate an export file completely (nothing is written until it all checks out). Every problem,
+    whatever the file holds, is a :class:`ProgressFileError` naming the field.
+
+    >>> read_progress_file('{"format": "topicgraph-progress", "version": 1, "curriculum": "vault", "chapters": []}')
+    ProgressFile(entries=[], curriculum='vault', curriculum_name=None)
     >>> parse_progress_file('["x"]')
     Traceback (most recent call last):
     ...
@@ -277,12 +299,12 @@ def parse_progress_file(data: str | bytes, limits: ImportLimits | None = None) -
     unknown_top = sorted(set(doc) - _TOP)
     if unknown_top:
         raise ProgressFileError(_key(unknown_top[0]), "unknown field (expected format, version, profile, "
-                                "exported_at, chapters)")
+                                "exported_at, curriculum, curriculum_name, chapters)")
     if doc.get("format") != FILE_FORMAT:
         raise ProgressFileError("format", f"must be {FILE_FORMAT!r} (is this a progress export?)")
     if type(doc.get("version")) is not int or doc.get("version") != 1:
         raise ProgressFileError("version", "must be the number 1")
-    for key in ("profile", "exported_at"):  # informational, but of the right type and size
+    for key in ("profile", "exported_at", "curriculum", "curriculum_name"):  # of the right type and size
         if key in doc and (not isinstance(doc[key], str) or len(doc[key]) > CHAPTER_MAX):
             raise ProgressFileError(key, f"must be a string of at most {CHAPTER_MAX} characters")
     items = doc.get("chapters")
@@ -311,6 +333,6 @@ def parse_progress_file(data: str | bytes, limits: ImportLimits | None = None) -
         entry = Entry(slug, status, _parse_time(item.get("updated_at"), f"{where}.updated_at", latest))
         if slug not in newest or entry.updated_at > newest[slug].updated_at:
             newest[slug] = entry
-    return list(newest.values())
+    return ProgressFile(list(newest.values()), doc.get("curriculum"), doc.get("curriculum_name"))
 
 
