@@ -11,17 +11,14 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from components.i18n_ui import t
 from components.state import Explorer
 from topicgraph.export import MIME, describe, export, to_html
 from topicgraph.query import Filters
 
-FILES = (
-    ("html", "Interactive page (HTML)", ":material/language:", "A standalone graph of this view that works offline"),
-    ("graphml", "Graph (GraphML)", ":material/hub:", "For Gephi, yEd, Cytoscape"),
-    ("json", "Graph (JSON)", ":material/data_object:", "networkx node-link JSON"),
-    ("csv", "Catalog (CSV)", ":material/table_rows:", "Title, themes, difficulty, type, updated, words, "
-                                                       "minutes, links in/out"),
-)
+#: Format and icon; the label and help are ``export.<format>`` and ``export.<format>_help`` in the catalog.
+FILES = (("html", ":material/language:"), ("graphml", ":material/hub:"), ("json", ":material/data_object:"),
+         ("csv", ":material/table_rows:"))
 
 
 @dataclass(frozen=True)
@@ -46,10 +43,11 @@ def export_menu(ex: Explorer, filters: Filters) -> None:
     content = _Content(ex, id(ex))
     dark = st.context.theme.type == "dark"
     stem = "system-design-space" + "".join(f"-{v.replace(',', '+')}" for v in filters.to_params().values())
-    with st.popover("Share / export", icon=":material/ios_share:", width="content"):
+    with st.popover(t("export.menu"), icon=":material/ios_share:", width="content"):
         st.caption(describe(ex.curriculum, filters))
-        for fmt, label, icon, help in FILES:
+        for fmt, icon in FILES:
             st.download_button(
-                label, data=functools.partial(_build, content, filters, fmt, dark), file_name=f"{stem}.{fmt}",
-                mime=MIME[fmt], icon=icon, help=help, on_click="ignore", key=f"export-{fmt}", width="stretch",
+                t(f"export.{fmt}"), data=functools.partial(_build, content, filters, fmt, dark),
+                file_name=f"{stem}.{fmt}", mime=MIME[fmt], icon=icon, help=t(f"export.{fmt}_help"), on_click="ignore",
+                key=f"export-{fmt}", width="stretch",
             )
