@@ -29,7 +29,7 @@ def shown_text(total: int, matching: frozenset[str] | set[str] | None, local: se
     'Показано 3 из 21 главы: локальный граф вокруг «Кэш», из них под фильтры подходит 1'
     """
     def say(shown: int, where: str = "") -> str:
-        return i18n.t("filters.showing", lang, n=total, shown=shown, where=where)
+        return i18n.t("filters.showing_where" if where else "filters.showing", lang, n=total, shown=shown, where=where)
 
     if local is None:
         return say(total if matching is None else len(matching))

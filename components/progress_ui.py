@@ -220,9 +220,8 @@ def bar_text(name: str, tally: p.Tally, language: str = "en") -> str:
     'Базы данных: прочитано 199 из 200 · 99% (пропущено: 1)'
     """
     pct = math.floor(tally.percent)
-    skipped = i18n.t("progress.bar_skipped", language, n=tally.skipped) if tally.skipped else ""
-    return i18n.t("progress.bar", language, name=md_escape(name), done=tally.done, counted=tally.counted, pct=pct,
-                  skipped=skipped)
+    return i18n.t("progress.bar_with_skipped" if tally.skipped else "progress.bar", language, name=md_escape(name),
+                  done=tally.done, counted=tally.counted, pct=pct, skipped=tally.skipped)
 
 
 def progress_bar(name: str, tally: p.Tally) -> None:

@@ -283,6 +283,7 @@ def bridges_section(ex: Explorer, overview: ThemeOverview | None = None) -> None
         reach = _links_across(br)
         lines.append(f"{i}. {chapter_link(c)} · {where}" + (f" · {reach}" if reach else ""))
         for u, v, kind in br.cross_links[:4]:
-            lines.append(f"   - {literal(_title(cur, u))} → {literal(_title(cur, v))} ({link_kind(kind)})")
+            lines.append("   - " + t("route.cross_link", a=literal(_title(cur, u)), b=literal(_title(cur, v)),
+                                            kind=link_kind(kind)))
     st.markdown("\n".join(lines))
     st.caption(t("route.bridges_note"))
