@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
+from components.i18n_ui import t
 from topicgraph.model import Curriculum
 from topicgraph.safe_md import literal
 
@@ -24,8 +25,8 @@ def curriculum_picker() -> None:
     current = state.current_choice()
     st.session_state[_PICK] = current.id
     names = {c.id: c.name for c in found}
-    st.selectbox("Curriculum", list(names), key=_PICK, format_func=lambda cid: names[cid], on_change=_picked,
-                 help="Each curriculum keeps its own progress; the address says which one is open (c=…).")
+    st.selectbox(t("curricula.pick"), list(names), key=_PICK, format_func=lambda cid: names[cid], on_change=_picked,
+                 help=t("curricula.pick_help"))
 
 
 def orphans_filter(cur: Curriculum) -> None:
@@ -33,8 +34,7 @@ def orphans_filter(cur: Curriculum) -> None:
     if not cur.is_notes:
         return
     count = len(state.orphans(cur))
-    st.toggle(f"Only notes without links ({count})", key=state.ORPHANS,
-              help="Orphans: notes that link nowhere and that no note links to.")
+    st.toggle(t("curricula.orphans", n=count), key=state.ORPHANS, help=t("curricula.orphans_help"))
 
 
 def notes_notices(cur: Curriculum) -> None:
@@ -42,13 +42,12 @@ def notes_notices(cur: Curriculum) -> None:
     if not cur.is_notes or not cur.chapters:
         return
     if cur.link_count == 0:
-        st.info(f"None of these {len(cur.chapters):,} notes links to another one (no [[wiki links]] and no "
-                f"relative Markdown links between them), so the graph has no edges. The colours show the themes, "
-                f"taken from {literal(cur.info.get('theme_rule', 'the folders'))}.", icon=":material/info:")
+        rule = cur.info.get("theme_rule")
+        st.info(t("curricula.no_links", n=len(cur.chapters),
+                  rule=literal(rule) if rule else t("curricula.the_folders")), icon=":material/info:")
 
 
 def problems_title(cur: Curriculum) -> str:
     if cur.is_notes:
-        return (f"{len(cur.problems)} problem(s) in the notes (broken, ambiguous or loose links, empty notes…); "
-                "every readable note still opens")
-    return f"{len(cur.problems)} problem(s) in the content: those chapters or links are left out"
+        return t("curricula.problems_notes", n=len(cur.problems))
+    return t("curricula.problems", n=len(cur.problems))
