@@ -241,7 +241,7 @@ def _on_status(key: str, slug: str, current: str) -> None:
         st.session_state.pop(_UNSAVED, None)
     else:  # not saved: the control shows what is stored, not the click, and the sidebar says why until a
         st.session_state[key] = current  # later click is saved (a successful read clears error())
-        st.session_state[_UNSAVED] = err.describe(show_where=location_visible())
+        st.session_state[_UNSAVED] = describe(err, show_where=location_visible())
     state.request_full_rerun()  # the sidebar bars are outside the graph fragment
 
 
@@ -251,11 +251,32 @@ def location_visible() -> bool:
     return account.sees_location()
 
 
+_ERROR_KINDS = ("config", "unreachable", "locked", "read-only", "corrupt", "newer", "deleted", "replaced", "disk-full",
+                "missing-table", "error")
+
+
+def _said(err: p.StoreUnavailable) -> tuple[str, str, str]:
+    """What went wrong and what to do, as plain text in the interface language, and the store's own words
+    (its diagnosis, with the driver's message) when they are not the interface language's."""
+    if lang() == i18n.DEFAULT_LANG or err.kind not in _ERROR_KINDS:
+        return err.what, err.todo, ""
+    return t(f"progress.err.{err.kind}"), t(f"progress.todo.{err.kind}"), err.what
+
+
+def describe(err: p.StoreUnavailable, show_where: bool = True) -> str:
+    """:meth:`StoreUnavailable.describe` in the interface language (plain text)."""
+    what, todo, detail = _said(err)
+    where = f" ({err.where})" if show_where else ""
+    return f"{what}{where}. {todo}" + (" " + t("progress.detail", detail=detail) if detail else "")
+
+
 def unavailable_message(err: p.StoreUnavailable, show_where: bool | None = None) -> str:
     head = t("progress.read_only") if err.kind == "read-only" else t("progress.unavailable")
     shown = location_visible() if show_where is None else show_where
     where = t("progress.where", where=err.where) + "  \n" if shown else ""
-    return f"**{head}** {md_escape(err.what)}.  \n{where}{md_escape(err.todo)}"
+    what, todo, detail = _said(err)
+    details = "  \n" + t("progress.detail", detail=md_escape(detail)) if detail else ""
+    return t("progress.message", head=head, what=md_escape(what)) + f"  \n{where}{md_escape(todo)}{details}"
 
 
 def status_control(chapter: Chapter) -> None:
@@ -270,7 +291,7 @@ def status_control(chapter: Chapter) -> None:
     v = view()
     err = error()
     if v is None or err is not None:
-        st.caption(t("progress.not_saved_now", what=md_escape(err.what) if err else t("progress.store_down")))
+        st.caption(t("progress.not_saved_now", what=md_escape(_said(err)[0]) if err else t("progress.store_down")))
         if v is None:
             return
     current = v.statuses.get(chapter.slug, p.NOT_STARTED)

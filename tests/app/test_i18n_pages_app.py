@@ -219,3 +219,18 @@ def test_the_sweep_reads_download_buttons_page_links_and_uploaders(monkeypatch: 
     at = open_page(monkeypatch, db, chapter="system-types", route="llm-serving-cost")
     assert "Скачать эти строки в CSV" not in page_texts(at)
     assert {"Интерактивная страница (HTML)", "Каталог (CSV)"} <= set(page_texts(at))
+
+
+def test_a_damaged_store_is_explained_in_russian(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings and the sidebar say what is wrong and what to do in Russian; the store's own English
+    diagnosis stays, marked as details (it carries the driver's message)."""
+    db = tmp_path / "progress.sqlite"
+    db.write_bytes(b"this is not a database" * 200)
+    at = make_app(monkeypatch, str(db), lang="ru", profile="Ada")  # the profile cannot be created: no store
+    at.run()
+    at.switch_page("pages/settings.py").run()
+    errors = [e.value for e in at.error]
+    assert errors and errors[0].startswith("**Отслеживание прогресса недоступно.** База прогресса повреждена"), errors
+    assert "Восстановите базу из резервной копии" in errors[0] and "Подробности: " in errors[0]
+    left = leftovers(page_texts(at))
+    assert left == [], left
