@@ -234,3 +234,24 @@ def test_a_damaged_store_is_explained_in_russian(tmp_path: Path, monkeypatch: py
     assert "Восстановите базу из резервной копии" in errors[0] and "Подробности: " in errors[0]
     left = leftovers(page_texts(at))
     assert left == [], left
+
+
+def test_sign_in_mode_in_russian(monkeypatch: pytest.MonkeyPatch, db: str) -> None:
+    """Signed out (the reader's sign-in button, the sidebar's line), then an admin on Settings (who is
+    signed in, every profile with reset and delete) and the notice for a profile in the address."""
+    from tests.app.test_signin_app import ROOT_USER, signed_in
+
+    out = signed_in(monkeypatch, db, {"is_logged_in": False}, lang="ru", chapter="redis-architecture")
+    out.run()
+    assert "Войти" in [b.label for b in out.button]
+    assert leftovers(page_texts(out)) == [], leftovers(page_texts(out))
+    admin = signed_in(monkeypatch, db, ROOT_USER, admins=("root@example.com",), lang="ru", profile="Ada")
+    admin.run()
+    assert any("Профиль из адреса страницы не учтён" in w.value for w in admin.sidebar.warning)
+    admin.switch_page("pages/settings.py").run()
+    assert any(s.value.startswith("Вы вошли как Root (") and "администрируете" in s.value for s in admin.success)
+    assert "Профили этого развёртывания (для администратора)" in [h.value for h in admin.subheader]
+    next(b for b in admin.button if b.label == "Сбросить его прогресс…").click().run()
+    assert any(w.value.startswith("Забыть все статусы «") for w in admin.warning)
+    left = leftovers(page_texts(admin))
+    assert left == ["Root (root@example.com)"], left  # the profile picker's option: a person's name and e-mail
