@@ -279,6 +279,17 @@ def unavailable_message(err: p.StoreUnavailable, show_where: bool | None = None)
     return t("progress.message", head=head, what=md_escape(what)) + f"  \n{where}{md_escape(todo)}{details}"
 
 
+def import_summary(result: p.ImportResult) -> str:
+    """What an import did, in the interface language (plain text; chapter slugs come from the file)."""
+    text = t("settings.import_result", added=result.added, updated=result.updated, kept=result.kept)
+    if result.unknown:
+        names = ", ".join(result.unknown_first)
+        more = result.unknown - len(result.unknown_first)
+        listed = t("settings.import_first", k=len(result.unknown_first), names=names, n=more) if more > 0 else names
+        text += t("settings.import_unknown", n=result.unknown, listed=listed)
+    return text
+
+
 def status_control(chapter: Chapter) -> None:
     """The not started / reading / done / skipped control in the reader."""
     if account.signin_mode() and account.person() is None:

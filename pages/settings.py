@@ -66,7 +66,7 @@ if v is not None:
             return
         if result is not None:
             st.session_state["_p_import"] = ("success", t("settings.imported", name=literal(upload.name),
-                                                          result=ui.md_escape(str(result))))
+                                                          result=ui.md_escape(ui.import_summary(result))))
 
     st.file_uploader(t("settings.import"), type=["json"], key="_w_import", on_change=_import,
                      max_upload_size=-(-cfg.limits.max_bytes // 1_000_000),  # MB: the browser refuses more

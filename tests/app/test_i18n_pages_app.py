@@ -17,11 +17,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.chapter_panel import safe_body
+from components.progress_ui import import_summary
 from tests.app.i18n_texts import content_texts, shown_texts
 from tests.conftest import FIXTURE
 from tests.unit.test_progress_app import add_profiles, make_app
 from topicgraph import progress as p
-from topicgraph.i18n import unknown_texts
+from topicgraph.i18n import t, unknown_texts
 from topicgraph.loader import read_curriculum
 from topicgraph.planner import Spec
 from topicgraph.progress.plans import PlanStore
@@ -255,3 +256,12 @@ def test_sign_in_mode_in_russian(monkeypatch: pytest.MonkeyPatch, db: str) -> No
     assert any(w.value.startswith("Забыть все статусы «") for w in admin.warning)
     left = leftovers(page_texts(admin))
     assert left == ["Root (root@example.com)"], left  # the profile picker's option: a person's name and e-mail
+
+
+def test_an_import_summary_reads_the_same_in_english_and_is_russian_in_russian() -> None:
+    r = p.ImportResult(1, 0, 2, 25, tuple("abcdefghijklmnopqrst"))
+    assert import_summary(r) == str(r)  # outside a run the language is English: the store's own words
+    ru = t("settings.import_result", "ru", added=1, updated=0, kept=2) + t(
+        "settings.import_unknown", "ru", n=25, listed=t("settings.import_first", "ru", k=20, names="a, b", n=5))
+    assert ru == ("добавлено: 1, обновлено: 0, без изменений: 2 (в профиле те же или более новые); "
+                  "нет в этом курсе и не импортировано: 25 — первые 20: a, b … (и ещё 5)")
