@@ -128,7 +128,7 @@ def test_graph_with_prerequisites_and_the_route_planner(monkeypatch: pytest.Monk
 def test_graph_start_page(monkeypatch: pytest.MonkeyPatch, db: str) -> None:
     at = open_page(monkeypatch, db)
     assert at.title[0].value == "С чего начать"
-    assert at.markdown[0].value.startswith("**System Design Space Explorer** · карта: 12 глав о проектировании")
+    assert at.markdown[0].value.startswith("**System Design Space Explorer** · 12 глав о проектировании систем в 4 темах")
     check(at)
 
 
