@@ -3,6 +3,8 @@ mode), and the admins' list of every profile with reset and delete. Every name i
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -14,6 +16,28 @@ from topicgraph.progress import people as pp
 from topicgraph.safe_md import literal
 
 _MSG, _CONFIRM, _ADMIN_CONFIRM = "_p_msg", "_p_delete_confirm", "_p_admin_confirm"
+
+
+#: Why a name was refused, by the start of the store's English message (topicgraph/progress): our key.
+#: tests/app/test_i18n_pages_app.py checks every refusal the store gives maps to one.
+NAME_PROBLEMS = (
+    ("A profile with this name already exists", "profiles.bad.taken"),
+    ("A profile name cannot contain control characters", "profiles.bad.control"),
+    ("A profile name cannot be empty", "profiles.bad.empty"),
+    ("A profile name has at most", "profiles.bad.long"),
+    ("A profile name cannot contain invisible", "profiles.bad.invisible"),
+    ("A profile name must contain a visible", "profiles.bad.visible"),
+    ("A profile name cannot start with", "profiles.bad.prefix"),
+    ("A profile name cannot mix look-alike", "profiles.bad.mixed"),
+)
+
+
+def name_problem(e: ValueError) -> str:
+    """Why a profile name was refused, in the interface language (the store's words when it is new to us)."""
+    text = str(e)
+    key = next((k for start, k in NAME_PROBLEMS if text.startswith(start)), None)
+    word = re.search(r"\((.+)\)\.$", text)  # the look-alike word, as the store quotes it
+    return t(key, max=p.NAME_MAX, prefix=pp.IDENTITY_PREFIX, word=word[1] if word else "") if key else text
 
 
 def say(kind: str, text: str) -> None:
@@ -47,7 +71,7 @@ def _create() -> None:
     try:
         name = ui.attempt(lambda s: pp.create_named(s, raw))
     except ValueError as e:  # not allowed, or taken (after folding case and look-alike letters)
-        say("error", literal(str(e)))
+        say("error", literal(name_problem(e)))
         return
     if name is not None:
         state.set_profile(name)

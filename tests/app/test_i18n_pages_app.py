@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.chapter_panel import safe_body
+from components.profiles_ui import NAME_PROBLEMS, name_problem
 from components.progress_ui import import_summary
 from tests.app.i18n_texts import content_texts, shown_texts
 from tests.conftest import FIXTURE
@@ -25,11 +26,13 @@ from topicgraph import progress as p
 from topicgraph.i18n import t, unknown_texts
 from topicgraph.loader import read_curriculum
 from topicgraph.planner import Spec
+from topicgraph.progress import people
 from topicgraph.progress.plans import PlanStore
 
 TODAY = "2026-12-07"  # a Monday
 PEOPLE = {"Ada", "Grace", "Lead"}
 _LINK = re.compile(r"\[([^\]]*)\]\((?:/\?chapter=|/themes\?theme=|#chapter)[^)]*\)")
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _MARKER = re.compile(r"^\s*(?:[-*]|\d+\.)\s+")
 
 
@@ -265,3 +268,21 @@ def test_an_import_summary_reads_the_same_in_english_and_is_russian_in_russian()
         "settings.import_unknown", "ru", n=25, listed=t("settings.import_first", "ru", k=20, names="a, b", n=5))
     assert ru == ("добавлено: 1, обновлено: 0, без изменений: 2 (в профиле те же или более новые); "
                   "нет в этом курсе и не импортировано: 25 — первые 20: a, b … (и ещё 5)")
+
+
+@pytest.mark.parametrize("bad", ["", "a\x07b", "x" * 200, "Ad\u200ba", "._.", "id:me", "\u0410da"])
+def test_every_refused_profile_name_is_said_in_russian(bad: str) -> None:
+    """Each refusal the store gives has our sentence (English the same as the store's own)."""
+    with pytest.raises(ValueError) as refused:
+        people.check_name(bad)
+    key = next((k for start, k in NAME_PROBLEMS if str(refused.value).startswith(start)), None)
+    assert key is not None, str(refused.value)
+    assert name_problem(refused.value) == str(refused.value)  # outside a run: English, word for word
+    word = re.search(r"\((.+)\)\.$", str(refused.value))
+    ru = t(key, "ru", max=p.NAME_MAX, prefix=people.IDENTITY_PREFIX, word=word[1] if word else "")
+    assert CYRILLIC.search(ru) and "{" not in ru
+
+
+def test_a_taken_name_is_said_in_russian() -> None:
+    assert str(people.NameTaken("ada", "Ada")).startswith(NAME_PROBLEMS[0][0])
+    assert t(NAME_PROBLEMS[0][1], "ru").startswith("Профиль с таким именем уже есть")
