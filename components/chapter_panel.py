@@ -43,13 +43,13 @@ def theme_href(slug: str) -> str:
 _LINKS_KEPT = 20_000  # link lines remembered per content version
 
 
-def chapter_link(cur: Curriculum, slug: str, note: str = "") -> str:
+def chapter_link(cur: Curriculum, slug: str, note: str = "", language: str | None = None) -> str:
     """One Markdown list item linking to a chapter (``slug (not available)`` when it did not load).
 
     Kept with the curriculum: a hub chapter lists a hundred backlinks, each escaped on every click."""
     base = base_path()
     memo: dict[tuple[str, str, str, str], str] = cur.memo.setdefault("chapter_panel.links", {})
-    key = (slug, note, base, lang())  # the difficulty and "(not available)" are in the interface language
+    key = (slug, note, base, language or lang())  # the difficulty and "(not available)" follow the language
     line = memo.get(key)
     if line is None:
         line = _link_line(cur, slug, note, base)
@@ -82,7 +82,8 @@ def link_kind(kind: str) -> str:
 
 
 def chapter_links(cur: Curriculum, slugs: Iterable[str], notes: dict[str, str] | None = None) -> None:
-    items = [chapter_link(cur, s, (notes or {}).get(s, "")) for s in slugs]
+    language = lang()  # once per list: a hub chapter lists a hundred backlinks
+    items = [chapter_link(cur, s, (notes or {}).get(s, ""), language) for s in slugs]
     if items:
         st.markdown("\n".join(items))
 
@@ -137,6 +138,7 @@ def chapter_panel(
         arrivals.setdefault(slug, []).append(kind)
     if arrivals:
         st.header(t("reader.linked_from"), anchor=False)
-        chapter_links(cur, sorted(arrivals), {s: " + ".join(link_kind(x) for x in k) for s, k in arrivals.items()})
+        said = {kind: link_kind(kind) for kinds in arrivals.values() for kind in kinds}  # a few kinds, many links
+        chapter_links(cur, sorted(arrivals), {s: " + ".join(said[x] for x in k) for s, k in arrivals.items()})
     if bottom is not None:
         bottom(chapter)
