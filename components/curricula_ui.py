@@ -3,6 +3,8 @@ orphans filter and the notices that explain an imported folder (no links, what b
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from components import state
@@ -42,9 +44,19 @@ def notes_notices(cur: Curriculum) -> None:
     if not cur.is_notes or not cur.chapters:
         return
     if cur.link_count == 0:
-        rule = cur.info.get("theme_rule")
-        st.info(t("curricula.no_links", n=len(cur.chapters),
-                  rule=literal(rule) if rule else t("curricula.the_folders")), icon=":material/info:")
+        st.info(t("curricula.no_links", n=len(cur.chapters), rule=theme_rule(cur)), icon=":material/info:")
+
+
+_RULES = ("field", "folder", "dotted", "tag", "one")
+
+
+def theme_rule(cur: Curriculum) -> str:
+    """How an imported folder's notes were put into themes, in the interface language (Markdown-safe)."""
+    rule, said = cur.info.get("rule"), cur.info.get("theme_rule")
+    if rule not in _RULES:
+        return literal(said) if said else t("curricula.the_folders")
+    field = re.search(r"'(.+)'", said or "")  # the front-matter field, as topicgraph.notes names it
+    return t(f"curricula.rule.{rule}", field=literal(field[1] if field else ""))
 
 
 def problems_title(cur: Curriculum) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from datetime import date
 from functools import cache
@@ -17,10 +18,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.chapter_panel import safe_body
+from components.curricula_ui import theme_rule
 from components.profiles_ui import NAME_PROBLEMS, name_problem
 from components.progress_ui import import_summary
 from tests.app.i18n_texts import content_texts, shown_texts
-from tests.conftest import FIXTURE
+from tests.conftest import FIXTURE, ROOT
 from tests.unit.test_progress_app import add_profiles, make_app
 from topicgraph import progress as p
 from topicgraph.i18n import t, unknown_texts
@@ -286,3 +288,25 @@ def test_every_refused_profile_name_is_said_in_russian(bad: str) -> None:
 def test_a_taken_name_is_said_in_russian() -> None:
     assert str(people.NameTaken("ada", "Ada")).startswith(NAME_PROBLEMS[0][0])
     assert t(NAME_PROBLEMS[0][1], "ru").startswith("Профиль с таким именем уже есть")
+
+
+def test_a_notes_folder_without_links_in_russian(monkeypatch: pytest.MonkeyPatch, db: str, tmp_path: Path) -> None:
+    """An imported folder picked among several: the curriculum choice in the sidebar, the start page on the
+    notes; the notice on a graph with no edges in both languages."""
+    from topicgraph.notes.read import read_notes
+
+    folder = ROOT / "tests" / "fixtures" / "notes" / "nolinks"
+    monkeypatch.setenv("TOPICGRAPH_CACHE", str(tmp_path / "cache"))
+    at = make_app(monkeypatch, db, lang="ru", c="nolinks")
+    monkeypatch.setenv("TOPICGRAPH_DATA", os.pathsep.join([str(FIXTURE), str(folder)]))
+    at.run()
+    assert not at.exception, at.exception
+    assert theme_rule(read_notes(folder)) == "the top-level folder"  # outside a run: English, as the notes say
+    assert t("curricula.no_links", "ru", n=3, rule=t("curricula.rule.folder", "ru")).endswith(
+        "Цвета показывают темы, взятые из папок верхнего уровня.")
+    notes = read_notes(folder)
+    content = content_texts(notes) | {html.unescape(safe_body(c.body)).replace("\\", "") for c in notes.chapters}
+    assert at.sidebar.selectbox[0].label == "Учебный курс"
+    picker = set(at.sidebar.selectbox[0].options)  # the curricula's folder names
+    left = [x for x in leftovers(page_texts(at)) if x not in content | picker]
+    assert left == [], left
