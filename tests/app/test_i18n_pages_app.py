@@ -291,8 +291,8 @@ def test_a_taken_name_is_said_in_russian() -> None:
 
 
 def test_a_notes_folder_without_links_in_russian(monkeypatch: pytest.MonkeyPatch, db: str, tmp_path: Path) -> None:
-    """An imported folder picked among several: the curriculum choice in the sidebar, the start page on the
-    notes; the notice on a graph with no edges in both languages."""
+    """An imported folder picked among several, in Russian: still a notes folder (the notice on a graph with no
+    edges, the orphans switch; the Russian copy of the curriculum used to drop its kind), the curriculum choice."""
     from topicgraph.notes.read import read_notes
 
     folder = ROOT / "tests" / "fixtures" / "notes" / "nolinks"
@@ -301,6 +301,9 @@ def test_a_notes_folder_without_links_in_russian(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("TOPICGRAPH_DATA", os.pathsep.join([str(FIXTURE), str(folder)]))
     at.run()
     assert not at.exception, at.exception
+    notice = next(i.value for i in at.info if "не ссылается на другую" in i.value)  # the folder is notes in Russian too
+    assert notice.endswith("Цвета показывают темы, взятые из папок верхнего уровня.")
+    assert any(x.label.startswith("Только заметки без ссылок (") for x in at.sidebar.toggle)
     assert theme_rule(read_notes(folder)) == "the top-level folder"  # outside a run: English, as the notes say
     assert t("curricula.no_links", "ru", n=3, rule=t("curricula.rule.folder", "ru")).endswith(
         "Цвета показывают темы, взятые из папок верхнего уровня.")

@@ -198,7 +198,8 @@ def localize(cur: Curriculum, lang: str) -> Curriculum:
     for t in cur.themes:
         text = t.i18n.get(lang)
         themes.append(replace(t, name=text.name, description=text.description or t.description) if text else t)
-    return Curriculum(themes=tuple(themes), chapters=tuple(chapters), problems=cur.problems, root=cur.root, lang=lang)
+    return Curriculum(themes=tuple(themes), chapters=tuple(chapters), problems=cur.problems, root=cur.root, lang=lang,
+                      kind=cur.kind, info=cur.info)  # an imported notes folder stays one (its notices, orphans)
 
 
 def translation_warnings(cur: Curriculum) -> list[ContentError]:
