@@ -18,6 +18,7 @@ from typing import Any
 import streamlit as st
 
 from components import state
+from components.i18n_ui import t
 from topicgraph import progress as p
 from topicgraph.access import PROXY_ISSUER, Person, Policy
 from topicgraph.progress import people as pp
@@ -99,7 +100,7 @@ def profile(attempt: Callable[[Callable[[p.ProgressStore], Any]], Any], failed: 
     if signin_mode():
         if asked is not None:
             state.set_profile(None)
-            notice("The profile in the address was ignored: signed in, you track your own progress.")
+            notice(t("account.address_ignored"))
         who = person()
         if who is None:
             return None
@@ -120,7 +121,7 @@ def profile(attempt: Callable[[Callable[[p.ProgressStore], Any]], Any], failed: 
         return asked  # the store is down: keep the choice, the sidebar says why nothing shows
     if found is None:
         state.set_profile(None)
-        notice(f"There is no profile named “{asked[:60]}”, so tracking is off. Create it in Settings first.")
+        notice(t("account.no_profile", name=asked[:60]))
         return None
     if found != asked:
         state.set_profile(found)
@@ -153,14 +154,14 @@ def sign_in_button(key: str) -> None:
     """"Sign in" (Streamlit's OIDC flow), or a hint when a proxy does the sign-in."""
     if oidc_configured():
         provider = (_secret_section("topicgraph") or {}).get("provider")
-        if st.button("Sign in", key=key, icon=":material/login:", type="primary"):
+        if st.button(t("account.sign_in"), key=key, icon=":material/login:", type="primary"):
             st.login(provider) if isinstance(provider, str) and provider else st.login()
     else:
-        st.caption("Sign in through your organisation's sign-in page to track your progress.")
+        st.caption(t("account.sign_in_proxy"))
 
 
 def sign_out_button(key: str) -> None:
-    if oidc_configured() and st.button("Sign out", key=key, icon=":material/logout:"):
+    if oidc_configured() and st.button(t("account.sign_out"), key=key, icon=":material/logout:"):
         st.session_state.pop(_IDENTITY, None)
         st.logout()
 
@@ -171,17 +172,17 @@ def account_box() -> None:
         return
     who = person()
     if who is None:
-        st.caption("Signed out: you can read everything; sign in to track your progress.")
+        st.caption(t("account.signed_out"))
         sign_in_button("acct_sign_in")
         return
-    st.caption(f"Signed in as {literal(who.name, limit=60)}" + (" · admin" if is_admin() else ""))
+    st.caption(t("account.signed_in_admin" if is_admin() else "account.signed_in_as", name=literal(who.name, limit=60)))
     sign_out_button("acct_sign_out")
 
 
 def team_gate() -> None:
     """What the team page says to someone who may not see it."""
     if person() is None:
-        st.info("Sign in to see your team's progress.", icon=":material/lock:")
+        st.info(t("account.team_sign_in"), icon=":material/lock:")
         sign_in_button("team_sign_in")
     else:
-        st.info("Only this deployment's admins see the team page.", icon=":material/lock:")
+        st.info(t("account.team_admins"), icon=":material/lock:")

@@ -15,9 +15,9 @@ from urllib.parse import quote
 
 import streamlit as st
 
-from components.i18n_ui import language_badge
+from components.i18n_ui import difficulty_label, lang, language_badge, t, type_label, when
 from components.page_style import badge_key
-from topicgraph.model import TYPE_LABELS, Chapter, Curriculum
+from topicgraph.model import Chapter, Curriculum
 from topicgraph.query import backlinks
 from topicgraph.safe_md import block_remote_images, block_unsafe_links, demote_h1, literal
 
@@ -43,29 +43,30 @@ def theme_href(slug: str) -> str:
 _LINKS_KEPT = 20_000  # link lines remembered per content version
 
 
-def chapter_link(cur: Curriculum, slug: str, note: str = "") -> str:
+def chapter_link(cur: Curriculum, slug: str, note: str = "", language: str | None = None) -> str:
     """One Markdown list item linking to a chapter (``slug (not available)`` when it did not load).
 
     Kept with the curriculum: a hub chapter lists a hundred backlinks, each escaped on every click."""
     base = base_path()
-    memo: dict[tuple[str, str, str], str] = cur.memo.setdefault("chapter_panel.links", {})
-    line = memo.get((slug, note, base))
+    memo: dict[tuple[str, str, str, str], str] = cur.memo.setdefault("chapter_panel.links", {})
+    key = (slug, note, base, language or lang())  # the difficulty and "(not available)" follow the language
+    line = memo.get(key)
     if line is None:
         line = _link_line(cur, slug, note, base)
         if len(memo) >= _LINKS_KEPT:
             memo.clear()
-        memo[(slug, note, base)] = line
+        memo[key] = line
     return line
 
 
 def _link_line(cur: Curriculum, slug: str, note: str, base: str) -> str:
     target = cur.get(slug)
     if target is None:  # a link to a chapter that did not load: say so, do not break
-        return f"- {literal(slug)} (not available)"
+        return f"- {t('reader.not_available', slug=literal(slug))}"
     tip = literal(target.summary, limit=300)
     extra = f" · {literal(note)}" if note else ""
     return (f'- [{literal(target.title, limit=LABEL_LIMIT)}]({base}/?chapter={quote(slug, safe="")} "{tip}")'
-            f" · {target.difficulty}{extra}")
+            f" · {difficulty_label(target.difficulty)}{extra}")
 
 
 @lru_cache(maxsize=256)
@@ -75,8 +76,14 @@ def safe_body(body: str) -> str:
     return demote_h1(block_unsafe_links(block_remote_images(body)))
 
 
+def link_kind(kind: str) -> str:
+    """A link's kind as the reader says it ("context", «контекст»)."""
+    return t(f"link.{kind}") if kind in ("context", "next", "prerequisite") else kind
+
+
 def chapter_links(cur: Curriculum, slugs: Iterable[str], notes: dict[str, str] | None = None) -> None:
-    items = [chapter_link(cur, s, (notes or {}).get(s, "")) for s in slugs]
+    language = lang()  # once per list: a hub chapter lists a hundred backlinks
+    items = [chapter_link(cur, s, (notes or {}).get(s, ""), language) for s in slugs]
     if items:
         st.markdown("\n".join(items))
 
@@ -95,22 +102,22 @@ def chapter_panel(
     with st.container(horizontal=True, key="reader-head-cut" if cut else "reader-head", vertical_alignment="top",
                       gap="small"):
         st.title(literal(chapter.title, limit=TITLE_LIMIT), anchor="chapter")
-        st.button("Close chapter", key=f"close-{chapter.slug}", icon=":material/close:", type="tertiary",
+        st.button(t("reader.close"), key=f"close-{chapter.slug}", icon=":material/close:", type="tertiary",
                   on_click=on_select, args=(None,))
     if cut:
-        with st.expander("Full title"):
+        with st.expander(t("reader.full_title")):
             st.markdown(literal(chapter.title))
     with st.container(horizontal=True, gap="small", key="reader-badges", vertical_alignment="center"):
         for slug in chapter.themes:
             with st.container(key=badge_key(slug), width="content"):
                 st.markdown(f"[{literal(themes[slug].name, limit=60)}]({theme_href(slug)})")
-        st.badge(chapter.difficulty.capitalize(), color=DIFFICULTY_COLORS[chapter.difficulty],
+        st.badge(difficulty_label(chapter.difficulty), color=DIFFICULTY_COLORS[chapter.difficulty],
                  icon=":material/signal_cellular_alt:")
-        st.badge(TYPE_LABELS[chapter.type], color="gray")
+        st.badge(type_label(chapter.type), color="gray")
         language_badge(chapter)  # "EN only" when the text is not in the interface language
     if top is not None:
         top(chapter)
-    st.caption(f"Updated: {chapter.updated:%B} {chapter.updated.day}, {chapter.updated:%Y, %H:%M}")
+    st.caption(t("reader.updated", date=when(chapter.updated)))
     st.markdown(f"_{literal(chapter.summary)}_")
 
     if chapter.context.chapter:  # an imported note has no context box
@@ -121,16 +128,17 @@ def chapter_panel(
 
     st.markdown(safe_body(chapter.body))
 
-    st.header("Links in this note" if cur.is_notes else "Where to go next", anchor=False)
+    st.header(t("reader.note_links") if cur.is_notes else t("reader.next"), anchor=False)
     chapter_links(cur, chapter.next)
     if chapter.prerequisites:
-        st.header("Read before", anchor=False)
+        st.header(t("reader.before"), anchor=False)
         chapter_links(cur, chapter.prerequisites)
     arrivals: dict[str, list[str]] = {}
     for kind, slug in backlinks(cur, chapter.slug):
         arrivals.setdefault(slug, []).append(kind)
     if arrivals:
-        st.header("Linked from", anchor=False)
-        chapter_links(cur, sorted(arrivals), {s: " + ".join(k) for s, k in arrivals.items()})
+        st.header(t("reader.linked_from"), anchor=False)
+        said = {kind: link_kind(kind) for kinds in arrivals.values() for kind in kinds}  # a few kinds, many links
+        chapter_links(cur, sorted(arrivals), {s: " + ".join(said[x] for x in k) for s, k in arrivals.items()})
     if bottom is not None:
         bottom(chapter)

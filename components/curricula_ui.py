@@ -4,6 +4,8 @@ curriculum Settings' export, import and reset act on."""
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from components import state
@@ -28,8 +30,8 @@ def curriculum_picker() -> None:
     current = state.current_choice()
     st.session_state[_PICK] = current.id
     names = {c.id: c.name for c in found}
-    st.selectbox(t("curricula.picker"), list(names), key=_PICK, format_func=lambda cid: names[cid],
-                 on_change=_picked, help=t("curricula.picker_help"))
+    st.selectbox(t("curricula.pick"), list(names), key=_PICK, format_func=lambda cid: names[cid], on_change=_picked,
+                 help=t("curricula.pick_help"))
 
 
 def orphans_filter(cur: Curriculum) -> None:
@@ -37,7 +39,7 @@ def orphans_filter(cur: Curriculum) -> None:
     if not cur.is_notes:
         return
     count = len(state.orphans(cur))
-    st.toggle(t("curricula.orphans", count=count), key=state.ORPHANS, help=t("curricula.orphans_help"))
+    st.toggle(t("curricula.orphans", n=count), key=state.ORPHANS, help=t("curricula.orphans_help"))
 
 
 def notes_notices(cur: Curriculum) -> None:
@@ -45,12 +47,25 @@ def notes_notices(cur: Curriculum) -> None:
     if not cur.is_notes or not cur.chapters:
         return
     if cur.link_count == 0:
-        rule = literal(cur.info.get("theme_rule") or t("curricula.rule_folders"))
-        st.info(t("curricula.no_links", n=len(cur.chapters), rule=rule), icon=":material/info:")
+        st.info(t("curricula.no_links", n=len(cur.chapters), rule=theme_rule(cur)), icon=":material/info:")
+
+
+_RULES = ("field", "folder", "dotted", "tag", "one")
+
+
+def theme_rule(cur: Curriculum) -> str:
+    """How an imported folder's notes were put into themes, in the interface language (Markdown-safe)."""
+    rule, said = cur.info.get("rule"), cur.info.get("theme_rule")
+    if rule not in _RULES:
+        return literal(said) if said else t("curricula.the_folders")
+    field = re.search(r"'(.+)'", said or "")  # the front-matter field, as topicgraph.notes names it
+    return t(f"curricula.rule.{rule}", field=literal(field[1] if field else ""))
 
 
 def problems_title(cur: Curriculum) -> str:
-    return t("curricula.problems_notes" if cur.is_notes else "curricula.problems_content", n=len(cur.problems))
+    if cur.is_notes:
+        return t("curricula.problems_notes", n=len(cur.problems))
+    return t("curricula.problems", n=len(cur.problems))
 
 
 # --- Settings: export, import and reset act on the curriculum shown -------------------------------------------

@@ -11,17 +11,14 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from components.i18n_ui import difficulty_label, t, type_label
 from components.state import Explorer
-from topicgraph.export import MIME, describe, export, to_html
-from topicgraph.query import Filters
+from topicgraph.export import MIME, export, to_html
+from topicgraph.query import Filters, matching_set
 
-FILES = (
-    ("html", "Interactive page (HTML)", ":material/language:", "A standalone graph of this view that works offline"),
-    ("graphml", "Graph (GraphML)", ":material/hub:", "For Gephi, yEd, Cytoscape"),
-    ("json", "Graph (JSON)", ":material/data_object:", "networkx node-link JSON"),
-    ("csv", "Catalog (CSV)", ":material/table_rows:", "Title, themes, difficulty, type, updated, words, "
-                                                       "minutes, links in/out"),
-)
+#: Format and icon; the label and help are ``export.<format>`` and ``export.<format>_help`` in the catalog.
+FILES = (("html", ":material/language:"), ("graphml", ":material/hub:"), ("json", ":material/data_object:"),
+         ("csv", ":material/table_rows:"))
 
 
 @dataclass(frozen=True)
@@ -41,15 +38,29 @@ def _build(content: _Content, filters: Filters, fmt: str, dark: bool) -> bytes:
     return export(fmt, ex.curriculum, ex.graph, filters).encode("utf-8")
 
 
+def view_name(ex: Explorer, filters: Filters) -> str:
+    """The view in one line, in the interface language: "System Design Space: 12 chapters (theme: Databases)"."""
+    cur = ex.curriculum
+    names = cur.theme_map
+    parts = [t(f"export.filter.{name}", values=", ".join(label(v) for v in values))
+             for name, values, label in (
+                 ("theme", filters.themes, lambda v: names[v].name if v in names else v),
+                 ("difficulty", filters.difficulties, difficulty_label), ("type", filters.types, type_label))
+             if values]
+    return t("export.view", chapters=t("count.chapters", n=len(matching_set(cur, filters))),
+             filters=f" ({'; '.join(parts)})" if parts else "")
+
+
 def export_menu(ex: Explorer, filters: Filters) -> None:
     """A "Share / export" popover with one download button per format."""
     content = _Content(ex, id(ex))
     dark = st.context.theme.type == "dark"
     stem = "system-design-space" + "".join(f"-{v.replace(',', '+')}" for v in filters.to_params().values())
-    with st.popover("Share / export", icon=":material/ios_share:", width="content"):
-        st.caption(describe(ex.curriculum, filters))
-        for fmt, label, icon, help in FILES:
+    with st.popover(t("export.menu"), icon=":material/ios_share:", width="content"):
+        st.caption(view_name(ex, filters))
+        for fmt, icon in FILES:
             st.download_button(
-                label, data=functools.partial(_build, content, filters, fmt, dark), file_name=f"{stem}.{fmt}",
-                mime=MIME[fmt], icon=icon, help=help, on_click="ignore", key=f"export-{fmt}", width="stretch",
+                t(f"export.{fmt}"), data=functools.partial(_build, content, filters, fmt, dark),
+                file_name=f"{stem}.{fmt}", mime=MIME[fmt], icon=icon, help=t(f"export.{fmt}_help"), on_click="ignore",
+                key=f"export-{fmt}", width="stretch",
             )

@@ -181,24 +181,12 @@ def rating_label(rating: str) -> str:
 
 def behind_text(late: Behind) -> str:
     """:meth:`Behind.text` in the interface language ("2 chapters behind, +20 min a day until Friday (11 Dec)")."""
-    head = t("plan.behind", n=len(late.chapters))
-    if late.until is None:
-        return head + "."
-    return t("plan.behind_until", head=head, extra=late.extra_per_day, weekday=_day(late.until, "fmt.weekday"),
-             date=_day(late.until, "fmt.day_short"))
+    return late.text(lang())
 
 
 def cut_text(cut: Cut, before: Budget, target: date) -> str:
-    """A cut's sentence (:attr:`Cut.text`) in the interface language: our own words and numbers only."""
-    if cut.kind == "drop-optional":
-        return t("plan.cut.drop", n=len(cut.dropped), chapters=cut.chapters, time=_minutes(cut.minutes),
-                 fits=t("plan.cut.fits") if cut.fits else t("plan.cut.still_short", time=_minutes(cut.short)))
-    if cut.kind == "move-date" and cut.target:
-        return t("plan.cut.move", date=_day(cut.target, "fmt.day_year"), n=(cut.target - target).days)
-    if cut.kind == "raise-time" and cut.budget:
-        extra = max(cut.budget.weekday - before.weekday, cut.budget.weekend - before.weekend)
-        return t("plan.cut.raise", extra=extra, weekday=cut.budget.weekday, weekend=cut.budget.weekend)
-    return cut.text
+    """A cut's sentence (:meth:`Cut.text`) in the interface language: our own words and numbers only."""
+    return cut.text(lang())
 
 
 def today_card(ex: Explorer, on_select: Callable[[str | None], None]) -> None:
@@ -494,7 +482,7 @@ def calendar(ex: Explorer, c: Current) -> None:
         base = str(st.context.url or "").split("?")[0].rsplit("/plan", 1)[0] or "http://localhost:8501"
     except Exception:
         base = "http://localhost:8501"
-    data = ics.to_ics(c.plan, ex.curriculum, c.stored.uid, seqs, base)
+    data = ics.to_ics(c.plan, ex.curriculum, c.stored.uid, seqs, base, name=t("plan.title"), lang=lang())
     st.download_button(t("plan.ics"), data, file_name="study-plan.ics", mime="text/calendar",
                        key="plan-ics", icon=":material/calendar_add_on:", on_click="ignore",
                        help=t("plan.ics_help"))

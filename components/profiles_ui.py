@@ -3,16 +3,41 @@ mode), and the admins' list of every profile with reset and delete. Every name i
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
 from components import account, state
 from components import progress_ui as ui
+from components.i18n_ui import t
 from topicgraph import progress as p
 from topicgraph.progress import people as pp
 from topicgraph.safe_md import literal
 
 _MSG, _CONFIRM, _ADMIN_CONFIRM = "_p_msg", "_p_delete_confirm", "_p_admin_confirm"
+
+
+#: Why a name was refused, by the start of the store's English message (topicgraph/progress): our key.
+#: tests/app/test_i18n_pages_app.py checks every refusal the store gives maps to one.
+NAME_PROBLEMS = (
+    ("A profile with this name already exists", "profiles.bad.taken"),
+    ("A profile name cannot contain control characters", "profiles.bad.control"),
+    ("A profile name cannot be empty", "profiles.bad.empty"),
+    ("A profile name has at most", "profiles.bad.long"),
+    ("A profile name cannot contain invisible", "profiles.bad.invisible"),
+    ("A profile name must contain a visible", "profiles.bad.visible"),
+    ("A profile name cannot start with", "profiles.bad.prefix"),
+    ("A profile name cannot mix look-alike", "profiles.bad.mixed"),
+)
+
+
+def name_problem(e: ValueError) -> str:
+    """Why a profile name was refused, in the interface language (the store's words when it is new to us)."""
+    text = str(e)
+    key = next((k for start, k in NAME_PROBLEMS if text.startswith(start)), None)
+    word = re.search(r"\((.+)\)\.$", text)  # the look-alike word, as the store quotes it
+    return t(key, max=p.NAME_MAX, prefix=pp.IDENTITY_PREFIX, word=word[1] if word else "") if key else text
 
 
 def say(kind: str, text: str) -> None:
@@ -46,49 +71,48 @@ def _create() -> None:
     try:
         name = ui.attempt(lambda s: pp.create_named(s, raw))
     except ValueError as e:  # not allowed, or taken (after folding case and look-alike letters)
-        say("error", literal(str(e)))
+        say("error", literal(name_problem(e)))
         return
     if name is not None:
         state.set_profile(name)
         account.forget()
         st.session_state["_w_new"] = ""
-        say("success", f"Profile “{literal(name)}” created; this tab now tracks as it.")
+        say("success", t("profiles.created", name=literal(name)))
 
 
 def choose_section() -> bool:
     """Track on/off, the profile list, "Create", and "Delete this profile". True when tracking is on."""
     st.session_state["_w_track"] = st.session_state.get("_w_track", False) or ui.tracking()
-    on = st.toggle("Track my progress", key="_w_track", on_change=_track,
-                   help="For this browser tab. Your profile goes into the page address, so a bookmark keeps it.")
+    on = st.toggle(t("profiles.track"), key="_w_track", on_change=_track, help=t("profiles.track_help"))
     names = ui.attempt(pp.named_profiles) if on else None
     if on and names is not None:
         current = state.profile()
         st.session_state["_w_profile"] = current if current in names else None
-        st.selectbox("Profile", names, key="_w_profile", on_change=_choose,
-                     placeholder="Choose your profile…" if names else "No profiles yet: create one below")
+        st.selectbox(t("profiles.profile"), names, key="_w_profile", on_change=_choose,
+                     placeholder=t("profiles.choose") if names else t("profiles.none_yet"))
         with st.form("new-profile", border=False, enter_to_submit=True):
-            st.text_input("New profile", key="_w_new", max_chars=p.NAME_MAX, placeholder="Your name")
-            st.form_submit_button("Create and use it", on_click=_create, icon=":material/person_add:")
+            st.text_input(t("profiles.new"), key="_w_new", max_chars=p.NAME_MAX,
+                          placeholder=t("profiles.new_placeholder"))
+            st.form_submit_button(t("profiles.create"), on_click=_create, icon=":material/person_add:")
     return on
 
 
 def delete_current(name: str, statuses: int) -> None:
     """"Delete this profile…" with a confirmation (open mode: anyone on the deployment may, as with reset)."""
-    if st.button("Delete this profile…", icon=":material/person_remove:"):
+    if st.button(t("profiles.delete"), icon=":material/person_remove:"):
         st.session_state[_CONFIRM] = name
     if st.session_state.get(_CONFIRM) != name:
         return
-    st.warning(f"Delete the profile “{literal(name)}” and its {statuses} statuses? This cannot be undone; "
-               "export first to keep a copy.")
+    st.warning(t("profiles.delete_confirm", name=literal(name), n=statuses))
     yes, no = st.columns(2)
-    if yes.button("Yes, delete it", type="primary", key="_p_delete_yes"):
+    if yes.button(t("profiles.yes_delete"), type="primary", key="_p_delete_yes"):
         st.session_state.pop(_CONFIRM, None)
         if ui.attempt(lambda s: pp.delete_profile(s, name)) is not None or ui.error() is None:
             state.set_profile(None)
             account.forget(name)
-            say("success", f"Profile “{literal(name)}” deleted.")
+            say("success", t("profiles.deleted", name=literal(name)))
         st.rerun()
-    if no.button("Cancel", key="_p_delete_no"):
+    if no.button(t("profiles.cancel"), key="_p_delete_no"):
         st.session_state.pop(_CONFIRM, None)
         st.rerun()
 
@@ -100,14 +124,12 @@ def signed_in_section() -> None:
     """Who is signed in (their progress is theirs alone), or "Sign in"."""
     who = account.person()
     if who is None:
-        st.info("Sign in to track your progress. Signed out, you can read everything but nothing is recorded.",
-                icon=":material/person:")
+        st.info(t("profiles.sign_in_first"), icon=":material/person:")
         account.sign_in_button("settings_sign_in")
         return
     email = f" ({literal(who.email)})" if who.email else ""
-    st.success(f"Signed in as {literal(who.name)}{email}. Your progress is yours: only you change it"
-               + (", and you administer this deployment." if account.is_admin() else "."),
-               icon=":material/verified_user:")
+    st.success(t("profiles.signed_in_admin" if account.is_admin() else "profiles.signed_in",
+                 name=literal(who.name), email=email), icon=":material/verified_user:")
     account.sign_out_button("settings_sign_out")
 
 
@@ -115,51 +137,54 @@ def _admin_act(action: str) -> None:
     target = st.session_state.get(_ADMIN_CONFIRM)
     st.session_state.pop(_ADMIN_CONFIRM, None)
     if not account.is_admin() or not isinstance(target, tuple):  # checked again when it runs
-        say("error", "Only an admin can do that.")
+        say("error", t("profiles.admin_only"))
         return
     name, shown = target
     if action == "reset":
         n = ui.attempt(lambda s: s.reset(name))
         if n is not None:
-            say("success", f"Progress of “{literal(shown)}” reset: {n} statuses forgotten.")
+            say("success", t("profiles.reset_done", name=literal(shown), n=n))
     else:
         n = ui.attempt(lambda s: pp.delete_profile(s, name))
         if n is not None or ui.error() is None:
-            say("success", f"Profile “{literal(shown)}” deleted ({n or 0} statuses).")
+            say("success", t("profiles.deleted_with", name=literal(shown), n=n or 0))
 
 
 def admin_section() -> None:
     """Every profile (name, e-mail, statuses, last change), and reset or delete one, with confirmation."""
     if not account.is_admin():
         return
-    st.subheader("Profiles on this deployment (admin)", anchor=False)
+    st.subheader(t("profiles.admin_title"), anchor=False)
     infos = ui.attempt(pp.profile_list)
     if not infos:
-        st.caption("No profiles yet." if infos is not None else "The profiles cannot be read right now.")
+        st.caption(t("profiles.none") if infos is not None else t("profiles.unreadable"))
         return
     st.dataframe(pd.DataFrame({
         "name": [i.display for i in infos], "e-mail": [i.email or "" for i in infos],
         "signed in": [i.signed_in for i in infos], "statuses": [i.statuses for i in infos],
         "updated": [i.updated for i in infos],
     }), hide_index=True, width="stretch",
-        column_config={"updated": st.column_config.DatetimeColumn("updated (UTC)", format="YYYY-MM-DD HH:mm")})
+        column_config={"name": t("profiles.col.name"), "e-mail": t("profiles.col.email"),
+                       "signed in": t("profiles.col.signed_in"), "statuses": t("profiles.col.statuses"),
+                       "updated": st.column_config.DatetimeColumn(t("profiles.col.updated"),
+                                                                  format="YYYY-MM-DD HH:mm")})
     shown = {i.name: i.display + (f" ({i.email})" if i.email else "") for i in infos}
-    choice = st.selectbox("Profile to manage", list(shown), format_func=shown.__getitem__, key="_w_admin_pick")
+    choice = st.selectbox(t("profiles.manage"), list(shown), format_func=shown.__getitem__, key="_w_admin_pick")
     reset, delete = st.columns(2)
-    if choice is not None and reset.button("Reset its progress…", icon=":material/restart_alt:"):
+    if choice is not None and reset.button(t("profiles.reset"), icon=":material/restart_alt:"):
         st.session_state[_ADMIN_CONFIRM] = (choice, shown[choice])
         st.session_state["_p_admin_action"] = "reset"
-    if choice is not None and delete.button("Delete the profile…", icon=":material/person_remove:"):
+    if choice is not None and delete.button(t("profiles.delete_other"), icon=":material/person_remove:"):
         st.session_state[_ADMIN_CONFIRM] = (choice, shown[choice])
         st.session_state["_p_admin_action"] = "delete"
     target = st.session_state.get(_ADMIN_CONFIRM)
     action = st.session_state.get("_p_admin_action", "reset")
     if isinstance(target, tuple):
-        what = "Forget every status of" if action == "reset" else "Delete the profile and every status of"
-        st.warning(f"{what} “{literal(target[1])}”? This cannot be undone.")
+        st.warning(t("profiles.confirm_reset" if action == "reset" else "profiles.confirm_delete",
+                     name=literal(target[1])))
         yes, no = st.columns(2)
-        yes.button("Yes, " + ("reset" if action == "reset" else "delete"), type="primary", key="_p_admin_yes",
-                   on_click=_admin_act, args=(action,))
-        if no.button("Cancel", key="_p_admin_no"):
+        yes.button(t("profiles.yes_reset" if action == "reset" else "profiles.yes_delete_short"), type="primary",
+                   key="_p_admin_yes", on_click=_admin_act, args=(action,))
+        if no.button(t("profiles.cancel"), key="_p_admin_no"):
             st.session_state.pop(_ADMIN_CONFIRM, None)
             st.rerun()

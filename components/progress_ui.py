@@ -17,6 +17,8 @@ from typing import Any, TypeVar, cast
 import streamlit as st
 
 from components import account, state
+from components.i18n_ui import lang, t
+from topicgraph import i18n
 from topicgraph import progress as p
 from topicgraph.curricula import local_statuses
 from topicgraph.model import Chapter, Curriculum
@@ -138,7 +140,7 @@ def view(*, fresh: bool = False) -> View | None:
     if loaded is None and error() is None:
         account.forget(profile)
         state.set_profile(None)
-        account.notice("The profile this tab tracked was deleted, so tracking is off.")
+        account.notice(t("progress.deleted"))
     if (isinstance(current, View) and loaded is not None and (current.profile, current.statuses,
                                                               current.marks_reading, current.prefix) ==
             (loaded.profile, loaded.statuses, loaded.marks_reading, loaded.prefix)):
@@ -209,19 +211,21 @@ def _tallies(cur: Curriculum, v: View) -> tuple[p.Tally, dict[str, p.Tally]]:
     return v.derived("tallies", cur, lambda: (p.overall(cur, v.statuses), p.theme_tallies(cur, v.statuses)))
 
 
-def bar_text(name: str, t: p.Tally) -> str:
+def bar_text(name: str, tally: p.Tally, language: str = "en") -> str:
     """``Databases: 2 of 3 done · 67%``; the percentage is rounded down, so 100 % means every counted chapter.
 
     >>> bar_text("Databases", p.Tally(done=199, reading=0, skipped=1, total=201))
     'Databases: 199 of 200 done · 99% (1 skipped)'
+    >>> bar_text("Базы данных", p.Tally(done=199, reading=0, skipped=1, total=201), "ru")
+    'Базы данных: прочитано 199 из 200 · 99% (пропущено: 1)'
     """
-    pct = math.floor(t.percent)
-    skipped = f" ({t.skipped} skipped)" if t.skipped else ""
-    return f"{md_escape(name)}: {t.done} of {t.counted} done · {pct}%{skipped}"
+    pct = math.floor(tally.percent)
+    return i18n.t("progress.bar_with_skipped" if tally.skipped else "progress.bar", language, name=md_escape(name),
+                  done=tally.done, counted=tally.counted, pct=pct, skipped=tally.skipped)
 
 
-def progress_bar(name: str, t: p.Tally) -> None:
-    st.progress(t.fraction, text=bar_text(name, t))
+def progress_bar(name: str, tally: p.Tally) -> None:
+    st.progress(tally.fraction, text=bar_text(name, tally, lang()))
 
 
 def _on_status(key: str, slug: str, current: str) -> None:
@@ -237,7 +241,7 @@ def _on_status(key: str, slug: str, current: str) -> None:
         st.session_state.pop(_UNSAVED, None)
     else:  # not saved: the control shows what is stored, not the click, and the sidebar says why until a
         st.session_state[key] = current  # later click is saved (a successful read clears error())
-        st.session_state[_UNSAVED] = err.describe(show_where=location_visible())
+        st.session_state[_UNSAVED] = describe(err, show_where=location_visible())
     state.request_full_rerun()  # the sidebar bars are outside the graph fragment
 
 
@@ -247,10 +251,45 @@ def location_visible() -> bool:
     return account.sees_location()
 
 
+_ERROR_KINDS = ("config", "unreachable", "locked", "read-only", "corrupt", "newer", "deleted", "replaced", "disk-full",
+                "missing-table", "error")
+
+
+def _said(err: p.StoreUnavailable) -> tuple[str, str, str]:
+    """What went wrong and what to do, as plain text in the interface language, and the store's own words
+    (its diagnosis, with the driver's message) when they are not the interface language's."""
+    if lang() == i18n.DEFAULT_LANG or err.kind not in _ERROR_KINDS:
+        return err.what, err.todo, ""
+    return t(f"progress.err.{err.kind}"), t(f"progress.todo.{err.kind}"), err.what
+
+
+def describe(err: p.StoreUnavailable, show_where: bool = True) -> str:
+    """:meth:`StoreUnavailable.describe` in the interface language (plain text)."""
+    what, todo, detail = _said(err)
+    where = f" ({err.where})" if show_where else ""
+    return f"{what}{where}. {todo}" + (" " + t("progress.detail", detail=detail) if detail else "")
+
+
 def unavailable_message(err: p.StoreUnavailable, show_where: bool | None = None) -> str:
-    head = "Progress cannot be saved." if err.kind == "read-only" else "Progress tracking is unavailable."
-    where = f"Where: `{err.where}`  \n" if (location_visible() if show_where is None else show_where) else ""
-    return f"**{head}** {md_escape(err.what)}.  \n{where}{md_escape(err.todo)}"
+    head = t("progress.read_only") if err.kind == "read-only" else t("progress.unavailable")
+    shown = location_visible() if show_where is None else show_where
+    where = t("progress.where", where=err.where) + "  \n" if shown else ""
+    what, todo, detail = _said(err)
+    details = "  \n" + t("progress.detail", detail=md_escape(detail)) if detail else ""
+    return t("progress.message", head=head, what=md_escape(what)) + f"  \n{where}{md_escape(todo)}{details}"
+
+
+def import_summary(result: p.ImportResult) -> str:
+    """What an import did, in the interface language (plain text; chapter slugs come from the file)."""
+    text = t("settings.import_result", added=result.added, updated=result.updated, kept=result.kept)
+    if result.unknown:
+        names = ", ".join(result.unknown_first)
+        more = result.unknown - len(result.unknown_first)
+        listed = t("settings.import_first", k=len(result.unknown_first), names=names, n=more) if more > 0 else names
+        text += t("settings.import_unknown", n=result.unknown, listed=listed)
+    if result.elsewhere:  # a whole-profile export: the other curricula's statuses were not imported here
+        text += t("settings.import_elsewhere", n=result.elsewhere)
+    return text
 
 
 def status_control(chapter: Chapter) -> None:
@@ -259,19 +298,19 @@ def status_control(chapter: Chapter) -> None:
         account.sign_in_button(f"p_sign_in_{chapter.slug}")  # signed out: read, never write
         return
     if not tracking():
-        st.page_link("pages/settings.py", label="Enable tracking in Settings", icon=":material/checklist:",
-                     help="Mark chapters as reading, done or skipped and see your progress")
+        st.page_link("pages/settings.py", label=t("progress.enable"), icon=":material/checklist:",
+                     help=t("progress.enable_help"))
         return
     v = view()
     err = error()
     if v is None or err is not None:
-        st.caption(f":material/warning: Your progress cannot be saved right now: "
-                   f"{md_escape(err.what if err else 'the store is unavailable')}. See the sidebar.")
+        st.caption(t("progress.not_saved_now", what=md_escape(_said(err)[0]) if err else t("progress.store_down")))
         if v is None:
             return
     current = v.statuses.get(chapter.slug, p.NOT_STARTED)
     key = f"p_status_{chapter.slug}_{current}"  # a new widget when the status changes elsewhere
-    st.segmented_control("My status", p.STATUSES, default=current, format_func=p.STATUS_LABELS.__getitem__,
+    labels = {status: t(f"status.{status}") for status in p.STATUSES}  # a dict: see routes._route_controls
+    st.segmented_control(t("progress.my_status"), p.STATUSES, default=current, format_func=labels.__getitem__,
                          key=key, on_change=_on_status, args=(key, chapter.slug, current),
                          disabled=err is not None and err.kind == "read-only")
 
@@ -291,24 +330,23 @@ def sidebar_progress(cur: Curriculum) -> None:
         st.warning(literal(notice), icon=":material/person_off:")
     if v is None and not tracking():
         return
-    st.subheader("Progress", anchor=False)
+    st.subheader(t("progress.title"), anchor=False)
     unsaved = st.session_state.get(_UNSAVED)
     if unsaved:
-        st.warning(f"**Your last status change was not saved.** {md_escape(unsaved)}", icon=":material/sync_problem:")
+        st.warning(t("progress.unsaved", why=md_escape(unsaved)), icon=":material/sync_problem:")
     err = error()
     if err is not None or v is None:
-        st.warning(unavailable_message(err) if err else "Progress is unavailable.", icon=":material/sync_problem:")
+        st.warning(unavailable_message(err) if err else t("team.unavailable"), icon=":material/sync_problem:")
         if v is None:
             return
     if not account.signin_mode():  # signed in, the account box above already says who
-        st.caption(f"Tracking as **{literal(v.profile)}** (change it in Settings)")
+        st.caption(t("progress.tracking_as", name=literal(v.profile)))
     overall, by_theme = _tallies(cur, v)
-    progress_bar("Overall", overall)
-    with st.expander("By theme", expanded=True):
-        for slug, t in by_theme.items():
-            progress_bar(cur.theme_map[slug].name, t)
-    st.toggle("Hide done and skipped", key=HIDE_DONE,
-              help="Take the chapters you have finished or skipped off the graph (the open one stays).")
+    progress_bar(t("progress.overall"), overall)
+    with st.expander(t("progress.by_theme"), expanded=True):
+        for slug, tally in by_theme.items():
+            progress_bar(cur.theme_map[slug].name, tally)
+    st.toggle(t("progress.hide_done"), key=HIDE_DONE, help=t("progress.hide_done_help"))
 
 
 Row = tuple[str, str, str, Any]  # profile, chapter, status, updated_at

@@ -8,6 +8,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components import progress_ui, state
+from components.chapter_panel import link_kind
+from components.i18n_ui import difficulty_label, t
 from components.start_here import chapter_link, md_escape
 from components.state import Explorer
 from topicgraph.bridges import Bridge, bridges
@@ -74,18 +76,31 @@ def _no_route_sentence(cur: Curriculum, route: Route) -> str:
     missing = [s for s in (route.start, route.goal) if s and cur.get(s) is None]
     if missing:
         # the value comes from the URL: shown as typed, never as Markdown
-        return f"There is no chapter called '{literal(missing[0], limit=60)}', so there is no route. Pick one below."
+        return t("route.no_chapter", slug=literal(missing[0], limit=60))
     if route.start:
-        return (f"No chain of links connects “{literal(_title(cur, route.start))}” and "
-                f"“{literal(_title(cur, route.goal))}”.")
-    return f"Nothing is left to read before “{literal(_title(cur, route.goal))}”."
+        return t("route.no_chain", start=literal(_title(cur, route.start)), goal=literal(_title(cur, route.goal)))
+    return t("route.nothing_before", goal=literal(_title(cur, route.goal)))
+
+
+def _step_why(cur: Curriculum, step: RouteStep) -> str:
+    """Why a step's link exists: the context box's own "why" (content), or our sentence for the other kinds."""
+    if step.kind == "context" or step.target is None:
+        return step.why
+    a, b = (step.target, step.slug) if step.backwards else (step.slug, step.target)
+    if cur.get(a) is None or cur.get(b) is None:
+        return ""
+    if step.kind == "prerequisite":
+        return t("route.why.prerequisite", b=_title(cur, b))
+    if step.kind == "next":
+        return t("route.why.next", a=_title(cur, a), b=_title(cur, b))
+    return step.why
 
 
 def _show_route(ex: Explorer, route: Route, steps: list[RouteStep]) -> None:
     cur = ex.curriculum
     with st.container(border=True, key="route-panel"):
-        what = (f"From {_title(cur, route.start)} to {_title(cur, route.goal)}" if route.start
-                else f"Path to {_title(cur, route.goal)}")
+        what = (t("route.from_to", start=_title(cur, route.start), goal=_title(cur, route.goal)) if route.start
+                else t("route.path_to", goal=_title(cur, route.goal)))
         st.subheader(md_escape(what), anchor=False)
         if not steps:
             st.info(_no_route_sentence(cur, route), icon=":material/route:")
@@ -94,20 +109,21 @@ def _show_route(ex: Explorer, route: Route, steps: list[RouteStep]) -> None:
             c = cur.get(step.slug)
             if c is None:
                 continue
-            line = f"{i}. {chapter_link(c, route=route.param)} · {c.difficulty}"
+            line = f"{i}. {chapter_link(c, route=route.param)} · {difficulty_label(c.difficulty)}"
             if step.kind and step.target:
-                arrow = "back from" if step.backwards else "→"
-                line += f"  \n   *{step.kind} {arrow} {literal(_title(cur, step.target))}*: {literal(step.why)}"
+                how = t("route.step_back" if step.backwards else "route.step", kind=link_kind(step.kind),
+                        target=literal(_title(cur, step.target)), why=literal(_step_why(cur, step)))
+                line += f"  \n   {how}"
             lines.append(line)
         if lines:
             st.markdown("\n".join(lines))
             done = progress_ui.done_chapters(cur)
             if done and not route.start:
-                st.caption("Chapters you have done or skipped are left out.")
+                st.caption(t("route.done_left_out"))
         if not route.start and cur.get(route.goal) is not None:
-            st.page_link("pages/plan.py", label="Make a study plan to it", icon=":material/event_note:",
+            st.page_link("pages/plan.py", label=t("route.make_plan"), icon=":material/event_note:",
                          query_params={"goal": route.goal})
-        st.button("Clear route", key="route-clear", icon=":material/close:", on_click=state.set_route, args=(None,))
+        st.button(t("route.clear"), key="route-clear", icon=":material/close:", on_click=state.set_route, args=(None,))
 
 
 def _by_title(cur: Curriculum) -> list[str]:
@@ -127,28 +143,31 @@ def _route_controls(ex: Explorer) -> None:
     def fmt(slug: str) -> str:
         return _title(cur, slug)
 
-    with st.expander("Plan a route", icon=":material/route:", expanded=state.route() is None and chapter is None,
+    with st.expander(t("route.plan"), icon=":material/route:", expanded=state.route() is None and chapter is None,
                      key="route-plan", on_change="rerun") as plan:
-        kind = st.radio("Route", ["Path to a goal", "From … to …"], horizontal=True, key="route-kind",
+        # Labels looked up in a dict, not by t() in a lambda: a format function is called again outside the
+        # run (AppTest), where the session's language is not known.
+        kinds = {k: t(f"route.kind.{k}") for k in ("goal", "chain")}
+        kind = st.radio(t("route.kind"), list(kinds), horizontal=True, key="route-kind", format_func=kinds.__getitem__,
                         label_visibility="collapsed")
-        if kind == "Path to a goal" and chapter is not None:
-            st.button(f"Path to “{md_escape(chapter.title)}”", key="route-here", icon=":material/flag:",
+        if kind == "goal" and chapter is not None:
+            st.button(t("route.here", title=md_escape(chapter.title)), key="route-here", icon=":material/flag:",
                       on_click=state.set_route, args=(chapter.slug,))
         # The chapter pickers send every title: only while the planner is open (on_change="rerun" makes
         # .open known), so a click on a chapter, which leaves it closed, does not resend them.
         if not plan.open:
             return
-        if kind == "Path to a goal":
-            goal = st.selectbox("Goal chapter", slugs, index=None, key="route-goal", format_func=fmt,
-                                placeholder="Pick the chapter you want to reach")
-            st.button("Show the path", key="route-go", disabled=goal is None, icon=":material/route:",
+        if kind == "goal":
+            goal = st.selectbox(t("route.goal"), slugs, index=None, key="route-goal", format_func=fmt,
+                                placeholder=t("route.goal_placeholder"))
+            st.button(t("route.show_path"), key="route-go", disabled=goal is None, icon=":material/route:",
                       on_click=state.set_route, args=(goal,))
         else:
-            start = st.selectbox("From", slugs, index=None, key="route-from", format_func=fmt,
-                                 placeholder="Pick a start chapter")
-            goal = st.selectbox("To", slugs, index=None, key="route-to", format_func=fmt,
-                                placeholder="Pick a goal chapter")
-            st.button("Show the chain", key="route-chain", disabled=not (start and goal and start != goal),
+            start = st.selectbox(t("route.from"), slugs, index=None, key="route-from", format_func=fmt,
+                                 placeholder=t("route.from_placeholder"))
+            goal = st.selectbox(t("route.to"), slugs, index=None, key="route-to", format_func=fmt,
+                                placeholder=t("route.to_placeholder"))
+            st.button(t("route.show_chain"), key="route-chain", disabled=not (start and goal and start != goal),
                       icon=":material/route:", on_click=state.set_route, args=(f"{start}..{goal}",))
 
 
@@ -161,10 +180,11 @@ def _set_depth(key: str) -> None:
 def _depth_control(chapter: Chapter) -> None:
     current = state.depth() or "all"
     key = f"depth-{current}"  # a new key per value: the control follows the URL, not its own memory
+    labels = {d: t("route.local_all") if d == "all" else t("route.hops", n=int(d)) for d in _DEPTHS}
     st.segmented_control(
-        f"Local graph around {literal(chapter.title, limit=80)}", _DEPTHS, default=current, key=key,
-        format_func=lambda d: "All" if d == "all" else f"{d} hop{'s' if d != 1 else ''}",
-        on_change=_set_depth, args=(key,), help="Draw only the chapters within this many links of the selection.")
+        t("route.local", title=literal(chapter.title, limit=80)), _DEPTHS, default=current, key=key,
+        format_func=labels.__getitem__,
+        on_change=_set_depth, args=(key,), help=t("route.local_help"))
 
 
 def route_panel(ex: Explorer) -> bool:
@@ -196,14 +216,14 @@ def theme_cards(chapter: Chapter) -> None:
     if len(chapter.themes) < 2:
         return
     cur = state.explorer().curriculum
-    st.subheader(f"This chapter bridges {len(chapter.themes)} themes", anchor=False)
+    st.subheader(t("route.bridges_chapter", n=len(chapter.themes)), anchor=False)
     for col, slug in zip(st.columns(len(chapter.themes)), chapter.themes, strict=True):
         theme = cur.theme_map[slug]
         count = cur.theme_sizes.get(slug, 0)
         with col, st.container(border=True, key=f"theme-card-{slug}"):
-            st.markdown(f"**{literal(theme.name)}** · {count} chapters")
+            st.markdown(f"**{literal(theme.name)}** · {t('count.chapters', n=count)}")
             st.caption(literal(theme.description))
-            st.button("Open theme", key=f"open-theme-{chapter.slug}-{slug}", icon=":material/category:",
+            st.button(t("route.open_theme"), key=f"open-theme-{chapter.slug}-{slug}", icon=":material/category:",
                       on_click=_open_theme, args=(slug,))
 
 
@@ -212,7 +232,7 @@ def _links_across(br: Bridge) -> str:
     others = {end for link in br.cross_links for end in link[:2] if end != br.slug}
     if not others:
         return ""
-    return f"links {len(others)} chapter{'s' if len(others) != 1 else ''} across"
+    return t("route.links_across", n=len(others))
 
 
 def default_pair(ex: Explorer, overview: ThemeOverview | None) -> tuple[str, str] | None:
@@ -224,12 +244,12 @@ def default_pair(ex: Explorer, overview: ThemeOverview | None) -> tuple[str, str
     if "routes.default_pair" in cur.memo:  # once per content version
         return cur.memo["routes.default_pair"]  # type: ignore[no-any-return]
     best: tuple[int, str, str] | None = None
-    for t in cur.themes:
-        found = theme_overview(cur, ex.graph, t.slug)
+    for theme in cur.themes:
+        found = theme_overview(cur, ex.graph, theme.slug)
         if found is not None and found.neighbours:
             other, n = found.neighbours[0]
             if best is None or n > best[0]:
-                best = (n, t.slug, other)
+                best = (n, theme.slug, other)
     cur.memo["routes.default_pair"] = pair = (best[1], best[2]) if best else None
     return pair
 
@@ -243,27 +263,27 @@ def bridges_section(ex: Explorer, overview: ThemeOverview | None = None) -> None
     cur = ex.curriculum
     names = {t.slug: t.name for t in cur.themes}
     slugs = list(names)
-    st.subheader("Bridges between two themes", anchor=False)
+    st.subheader(t("route.bridges"), anchor=False)
     pair = default_pair(ex, overview) or tuple(slugs[:2])
     # Keyed by the default pair: another theme page opens on its own pair, a choice made here stays.
     suffix = "-".join(pair)
     left, right = st.columns(2)
-    a = left.selectbox("Theme", slugs, index=slugs.index(pair[0]) if pair else None,
+    a = left.selectbox(t("route.theme_a"), slugs, index=slugs.index(pair[0]) if pair else None,
                        format_func=names.__getitem__, key=f"bridge-a-{suffix}")
-    b = right.selectbox("and theme", slugs, index=slugs.index(pair[-1]) if pair else None,
+    b = right.selectbox(t("route.theme_b"), slugs, index=slugs.index(pair[-1]) if pair else None,
                         format_func=names.__getitem__, key=f"bridge-b-{suffix}")
     found = bridges(cur, ex.graph, a, b) if a and b and a != b else []
     if not found:
-        st.info("Pick two different themes that link to each other to see their bridges.")
+        st.info(t("route.pick_two"))
         return
     lines = []
     for i, br in enumerate(found[:10], 1):
         c = cur.chapter_map[br.slug]
-        where = "in both themes" if br.in_both else f"in {literal(names[c.theme])}"
+        where = t("route.in_both") if br.in_both else t("route.in_theme", theme=literal(names[c.theme]))
         reach = _links_across(br)
         lines.append(f"{i}. {chapter_link(c)} · {where}" + (f" · {reach}" if reach else ""))
         for u, v, kind in br.cross_links[:4]:
-            lines.append(f"   - {literal(_title(cur, u))} → {literal(_title(cur, v))} ({kind})")
+            lines.append("   - " + t("route.cross_link", a=literal(_title(cur, u)), b=literal(_title(cur, v)),
+                                            kind=link_kind(kind)))
     st.markdown("\n".join(lines))
-    st.caption("Chapters in both themes come first: they are the border itself. The others are ranked by "
-               "how many of the shortest reading paths from one theme to the other run through them.")
+    st.caption(t("route.bridges_note"))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from components.i18n_ui import difficulty_label, t
 from components.state import Explorer
 from topicgraph.model import Chapter
 from topicgraph.reading import entry_chapter, start_chapter
@@ -30,23 +31,22 @@ def start_here(ex: Explorer, on_select: Callable[[str | None], None], done: set[
     ``before`` draws what comes before the suggestion (today's chapters of a study plan)."""
     cur = ex.curriculum
     with st.container(key="product-intro"):
-        st.markdown(f"**System Design Space Explorer** · a map of {len(cur.chapters)} system-design chapters "
-                    f"in {len(cur.themes)} themes and how they lead into each other. Pick a chapter to read "
-                    "it here.")
-    st.title("Start here", anchor=False)
+        st.markdown(t("start.intro", chapters=t("start.intro_chapters", n=len(cur.chapters)),
+                      themes=t("start.intro_themes", n=len(cur.themes))))
+    st.title(t("start.title"), anchor=False)
     if before is not None:
         before()
     suggestion, continuing = start_chapter(cur, done)
     if suggestion is None:
-        st.success("You have read every chapter. Pick any node to revisit it.", icon=":material/check_circle:")
+        st.success(t("start.all_read"), icon=":material/check_circle:")
     else:
-        verb = "Continue with" if continuing else "Start with"
         with st.container(border=True, key="start-suggestion"):
-            st.markdown(f"**{verb}** {chapter_link(suggestion)} · {suggestion.difficulty}")
+            st.markdown(t("start.continue" if continuing else "start.begin", link=chapter_link(suggestion),
+                          difficulty=difficulty_label(suggestion.difficulty)))
             st.caption(suggestion.summary)
-            st.button(f"Open “{suggestion.title}” here", key="start-open", type="secondary",
+            st.button(t("plan.open_here", title=suggestion.title), key="start-open", type="secondary",
                       icon=":material/menu_book:", on_click=on_select, args=(suggestion.slug,))
-    st.markdown("**Or begin a theme** at its entry chapter:")
+    st.markdown(t("start.themes"))
     lines = []
     for theme in cur.themes:
         first = entry_chapter(cur, theme.slug)
@@ -54,7 +54,4 @@ def start_here(ex: Explorer, on_select: Callable[[str | None], None], done: set[
             mark = " ✓" if done and first.slug in done else ""
             lines.append(f"- [{md_escape(theme.name)}](/themes?theme={theme.slug}): {chapter_link(first)}{mark}")
     st.markdown("\n".join(lines))
-    st.caption(
-        "Click a node to read its chapter here. Colours are themes, bigger nodes have more links, arrows "
-        "point in reading order: a chapter's context leads into it and it leads to where to go next."
-    )
+    st.caption(t("start.hint"))

@@ -7,6 +7,7 @@ from components.chapter_panel import TITLE_LIMIT, chapter_panel
 from components.compat import run_inside_frame
 from components.export_ui import export_menu
 from components.graph import graph_view
+from components.i18n_ui import t
 from components.search import mark_listener, marked, search_box
 from components.start_here import start_here
 from topicgraph.safe_md import literal
@@ -42,18 +43,18 @@ def explorer() -> None:
     cur = ex.curriculum
     wanted, chapter = st.session_state.get(state.CHAPTER), state.selected(cur)
     if wanted and chapter is None:  # the open chapter's file was deleted or renamed
-        st.warning(f"This chapter was removed or renamed: {literal(str(wanted), limit=80)}",
+        st.warning(t("graphpage.removed", slug=literal(str(wanted), limit=80)),
                    icon=":material/report:")
         state.select(None)
     # Always there (empty with no chapter): an element appearing before the columns would remount
     # the graph, and keyboard focus would drop to <body> right after Enter opened a chapter.
     with st.container(key="skip-link"):
         if chapter is not None:
-            st.markdown("[Skip to the chapter](#chapter)")
+            st.markdown(t("graphpage.skip"))
     shown = state.matching(cur)
     # The tab title names the chapter, so bookmarks and tab lists read well.
-    st.set_page_config(page_title=f"{chapter.title[:TITLE_LIMIT]} · System Design Space" if chapter
-                       else "System Design Space Explorer")
+    st.set_page_config(page_title=t("graphpage.tab_title", title=chapter.title[:TITLE_LIMIT]) if chapter
+                       else t("app.title"))
     left, right = st.columns([5, 3], gap="medium")
     with left, st.container(key="graph-pane"):
         graph_view(ex.payload, selected=chapter.slug if chapter else None, matching=shown,
@@ -74,8 +75,7 @@ def explorer() -> None:
             pass
         else:
             if shown is not None and chapter.slug not in shown:
-                how = "hidden" if state.hide_unmatched() else "faded"
-                st.caption(f"This chapter is outside the current filters ({how} in the graph).")
+                st.caption(t("graphpage.outside_hidden") if state.hide_unmatched() else t("graphpage.outside_faded"))
             chapter_panel(chapter, cur, on_select=state.select, top=plan_ui.reader_top,
                           bottom=routes.theme_cards)
     state.sync_url()
@@ -87,7 +87,7 @@ if problems is not None:
     with problems, st.expander(curricula_ui.problems_title(cur), icon=":material/report:"):
         shown = cur.problems[:PROBLEMS_SHOWN]
         more = len(cur.problems) - len(shown)
-        st.text("\n".join(str(p) for p in shown) + (f"\n… and {more:,} more: python -m topicgraph validate lists "
-                                                     "them all" if more else ""), width="stretch")
+        st.text("\n".join(str(p) for p in shown) + ("\n" + t("graphpage.more_problems", n=more) if more else ""),
+                width="stretch")
 with top:
     search_box(ex, on_select=state.select, aside=lambda: export_menu(ex, state.filters()))

@@ -9,8 +9,8 @@ import streamlit as st
 from components import routes, state
 from components.charts import difficulty_chart
 from components.compat import run_inside_frame
+from components.i18n_ui import difficulty_label, t, type_label
 from components.start_here import chapter_link
-from topicgraph.model import TYPE_LABELS
 from topicgraph.safe_md import literal
 from topicgraph.themes import theme_overview
 
@@ -30,40 +30,41 @@ shown = state.theme_page()
 overview = theme_overview(cur, ex.graph, shown) if shown in cur.theme_map else None
 
 if overview is None:
-    st.title("Themes", anchor=False)
-    st.markdown(f"{len(cur.themes)} themes. Each one starts at an easy entry chapter and has a reading order.")
+    st.title(t("themes.title"), anchor=False)
+    st.markdown(t("themes.intro", themes=t("count.themes", n=len(cur.themes))))
     for row in range(0, len(cur.themes), 3):
         for col, theme in zip(st.columns(3), cur.themes[row:row + 3], strict=False):
             with col, st.container(border=True, key=f"theme-{theme.slug}"):
                 count = sum(theme.slug in c.themes for c in cur.chapters)
-                st.markdown(f"**{literal(theme.name)}** · {count} chapters")
+                st.markdown(f"**{literal(theme.name)}** · {t('count.chapters', n=count)}")
                 st.caption(literal(theme.description))
-                st.button("Open theme", key=f"open-{theme.slug}", on_click=state.show_theme, args=(theme.slug,),
-                          icon=":material/category:")
+                st.button(t("route.open_theme"), key=f"open-{theme.slug}", on_click=state.show_theme,
+                          args=(theme.slug,), icon=":material/category:")
 else:
     theme, chapters = overview.theme, overview.chapters
-    st.button("All themes", icon=":material/arrow_back:", type="tertiary", on_click=state.show_theme, args=(None,))
+    st.button(t("themes.all"), icon=":material/arrow_back:", type="tertiary", on_click=state.show_theme, args=(None,))
     st.title(literal(theme.name), anchor=False)
     st.markdown(literal(theme.description))
     top, chart = st.columns([1, 2])
-    top.metric("Chapters", len(chapters))
-    if top.button("Open in graph", type="primary", icon=":material/hub:", on_click=_open_in_graph, args=(theme.slug,),
-                  help="Show this theme's chapters in the graph (sets the theme filter)"):
+    top.metric(t("themes.chapters"), len(chapters))
+    if top.button(t("themes.open_in_graph"), type="primary", icon=":material/hub:", on_click=_open_in_graph,
+                  args=(theme.slug,), help=t("themes.open_in_graph_help")):
         state.open_in_graph()  # the filter was set before this run (a widget's state is set in a callback)
     chart.altair_chart(difficulty_chart(overview.difficulty, theme.color).properties(height=150), width="stretch")
 
-    st.subheader("Reading order", anchor=False)
+    st.subheader(t("themes.reading_order"), anchor=False)
     st.markdown("\n".join(
-        f"{i}. {chapter_link(c)} · {c.difficulty} · {TYPE_LABELS[c.type]}  \n   {literal(c.summary)}"
+        f"{i}. {chapter_link(c)} · {difficulty_label(c.difficulty)} · {type_label(c.type)}  \n   {literal(c.summary)}"
         for i, c in enumerate(chapters, 1)))
     hubs, links = st.columns(2)
     with hubs:
-        st.subheader("Most connected", anchor=False)
-        st.markdown("\n".join(f"- {chapter_link(cur.chapter_map[s])} · {n} links" for s, n in overview.hubs))
+        st.subheader(t("themes.most_connected"), anchor=False)
+        st.markdown("\n".join(f"- {chapter_link(cur.chapter_map[s])} · {t('themes.links', n=n)}"
+                               for s, n in overview.hubs))
     with links:
-        st.subheader("Links most to", anchor=False)
-        st.markdown("\n".join(f"- [{literal(cur.theme_map[t].name)}](/themes?theme={t}) · {n} links"
-                              for t, n in overview.neighbours) or "No links to other themes.")
+        st.subheader(t("themes.links_most_to"), anchor=False)
+        st.markdown("\n".join(f"- [{literal(cur.theme_map[slug].name)}](/themes?theme={slug}) · "
+                               f"{t('themes.links', n=n)}" for slug, n in overview.neighbours) or t("themes.no_links"))
 
 st.divider()
 routes.bridges_section(ex, overview)

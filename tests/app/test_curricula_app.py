@@ -15,6 +15,7 @@ from tests.conftest import FIXTURE, ROOT
 from tests.unit.test_progress_app import add_profiles, bars, make_app, my_status, rerun
 from topicgraph import curricula
 from topicgraph import progress as p
+from topicgraph.i18n import t
 
 NOTES = ROOT / "tests" / "fixtures" / "notes"
 
@@ -160,12 +161,12 @@ def test_notes_notices_and_the_choice_speak_russian(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("TOPICGRAPH_DATA", os.pathsep.join([str(NOTES / "vault"), str(NOTES / "nolinks")]))
     at.run()
     assert not at.exception, at.exception
-    assert [s.label for s in at.sidebar.selectbox] == ["Курс"]
+    assert [s.label for s in at.sidebar.selectbox] == ["Учебный курс"]
     assert "Только заметки без ссылок (3)" in [s.label for s in at.toggle], [s.label for s in at.toggle]
     (info,) = _said(at, "info")
-    assert info.startswith("Ни одна из 3 заметок не ссылается на другую")
+    assert info.startswith("Ни одна из заметок (их 3) не ссылается на другую")
     at.sidebar.selectbox[0].set_value("vault")
     rerun(at)
     assert not at.exception, at.exception
-    assert at.main.expander[0].label == ("7 проблем в заметках (битые, неоднозначные или найденные по неточному "
-                                         "совпадению ссылки, пустые заметки…); все читаемые заметки открываются")
+    assert at.main.expander[0].label == t("curricula.problems_notes", "ru", n=7)
+    assert at.main.expander[0].label.startswith("Проблем в заметках: 7")

@@ -24,7 +24,7 @@ def test_start_here_shows_one_suggestion_and_every_theme_entry(app: AppTest) -> 
     assert [t.value for t in app.title] == ["Start here"]
     body = text(app)
     # the fixture has no interview theme: a newcomer starts at the first theme's entry chapter
-    assert "**Start with** [System Types in System Design Interviews](/?chapter=system-types) · easy" in body
+    assert "**Start with** [System Types in System Design Interviews](/?chapter=system-types) · Easy" in body
     for slug in ("system-types", "data-storage-overview", "ml-engineering-overview", "ai-engineering-overview"):
         assert f"(/?chapter={slug})" in body
     assert "[ML Engineering](/themes?theme=ml-engineering)" in body
@@ -102,7 +102,7 @@ def test_route_to_a_goal_from_the_url(app: AppTest) -> None:
     assert not app.exception
     assert app.subheader[0].value == "Path to LLM Serving: Latency, Throughput and Cost"
     body = text(app)
-    assert "1. [" in body and "(/?chapter=llm-serving-cost&route=llm-serving-cost) · expert" in body
+    assert "1. [" in body and "(/?chapter=llm-serving-cost&route=llm-serving-cost) · Expert" in body
     assert app.title == [] or "Start here" not in [t.value for t in app.title]  # the route takes the reader's place
     button(app, "Clear route").click()
     rerun(app)

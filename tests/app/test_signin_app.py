@@ -112,7 +112,7 @@ def test_settings_creates_deletes_and_refuses_same_names(monkeypatch: pytest.Mon
     rerun(at)
     next(b for b in at.button if b.label == "Delete this profile…").click().run()
     assert s.profiles() == ["Ada", "https://evil.example/login"]  # nothing before the confirmation
-    assert "and its 1 statuses" in at.warning[0].value
+    assert "and its 1 status?" in at.warning[0].value
     next(b for b in at.button if b.label == "Yes, delete it").click().run()
     assert not at.exception
     assert s.profiles() == ["Ada"] and s.all_progress() == []

@@ -145,8 +145,13 @@ def _pattern(text: str) -> re.Pattern[str]:
 
 @cache
 def _patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    """A pattern per catalog text a page can show. ``graph.*`` texts are drawn by the graph's own
+    script, never as a page element, and some are bare placeholders (``{name} ({n})``) that would match
+    any text with a bracket: a check that let them in could not fail."""
     texts: list[str] = []
-    for entry in catalog(lang).values():
+    for key, entry in catalog(lang).items():
+        if key.startswith("graph."):
+            continue
         texts += list(entry.values()) if isinstance(entry, Mapping) else [str(entry)]
     return tuple(_pattern(text) for text in texts)
 

@@ -30,6 +30,7 @@ from ..model import Curriculum
 from ..reading import LEVEL, reading_order
 from ..routes import BEFORE_KINDS
 from ..stats import word_count
+from . import texts
 from .reviews import good_intervals
 
 #: Default reading pace (the catalog's "minutes to read" uses the same).
@@ -155,7 +156,6 @@ class Cut:
     """One way to make the plan fit, with the figures it gives."""
 
     kind: str  # "drop-optional" | "move-date" | "raise-time"
-    text: str
     chapters: int
     minutes: int
     finish: date | None
@@ -164,6 +164,17 @@ class Cut:
     budget: Budget | None = None
     dropped: tuple[str, ...] = ()
     short: int = 0  # minutes still missing after this cut (0 when it fits)
+    #: "move-date": days after the old target; "raise-time": minutes more a study day.
+    later: int = 0
+    extra: int = 0
+
+    def text(self, lang: str = "en") -> str:
+        """What the cut does, with its figures, in *lang*: "Move the date to Fri 18 Dec 2026 (3 days later)…"."""
+        budget = self.budget
+        return texts.cut(self.kind, lang, chapters=self.chapters, minutes=self.minutes, fits=self.fits,
+                         dropped=len(self.dropped), short=self.short, target=self.target, later=self.later,
+                         extra=self.extra, weekday=budget.weekday if budget else 0,
+                         weekend=budget.weekend if budget else 0)
 
 
 @dataclass(frozen=True)
@@ -520,42 +531,22 @@ def _build(cur: Curriculum, g: nx.DiGraph, req: Request, intervals: Sequence[int
                 unknown_goals=sel.unknown), sel
 
 
-def _weekday_text(b: Budget) -> str:
-    return f"{b.weekday} min on weekdays, {b.weekend} min on weekend days"
-
-
 def _cuts(cur: Curriculum, g: nx.DiGraph, plan: Plan, sel: _Selection, intervals: Sequence[int]) -> tuple[Cut, ...]:
     req, fit = plan.request, plan.fit
     cuts: list[Cut] = []
     if plan.optional:
         lean, _ = _build(cur, g, replace(req, drop_optional=True), intervals)
         dropped = tuple(s for s in plan.order if s in plan.optional)
-        cuts.append(Cut("drop-optional",
-                        f"Drop {len(dropped)} optional context chapter{'s' if len(dropped) != 1 else ''} "
-                        f"(every prerequisite stays): {lean.fit.chapters} chapters, "
-                        f"{_hours(lean.fit.need)}" + (", fits" if lean.fit.fits else
-                                                      f", still {_hours(lean.fit.short)} short"),
-                        lean.fit.chapters, lean.fit.need, lean.fit.finish, lean.fit.fits, dropped=dropped,
-                        short=0 if lean.fit.fits else lean.fit.short))
+        cuts.append(Cut("drop-optional", lean.fit.chapters, lean.fit.need, lean.fit.finish, lean.fit.fits,
+                        dropped=dropped, short=0 if lean.fit.fits else lean.fit.short))
     if fit.finish is not None:
-        cuts.append(Cut("move-date", f"Move the date to {fit.finish:%a %d %b %Y} "
-                        f"({(fit.finish - req.target).days} days later) with the same hours",
-                        fit.chapters, fit.need, fit.finish, True, target=fit.finish))
+        cuts.append(Cut("move-date", fit.chapters, fit.need, fit.finish, True, target=fit.finish,
+                        later=(fit.finish - req.target).days))
     raise_by = _raise_needed(req, sel, fit, intervals)
     if raise_by is not None:
         budget = req.budget.raised(raise_by)
-        cuts.append(Cut("raise-time", f"Study {raise_by} min more each study day: {_weekday_text(budget)}",
-                        fit.chapters, fit.need, req.target, True, budget=budget))
+        cuts.append(Cut("raise-time", fit.chapters, fit.need, req.target, True, budget=budget, extra=raise_by))
     return tuple(cuts)
-
-
-def _hours(minutes: int) -> str:
-    """
-    >>> _hours(45), _hours(60), _hours(135)
-    ('45 min', '1 h', '2 h 15 min')
-    """
-    h, m = divmod(int(minutes), 60)
-    return " ".join(x for x in (f"{h} h" if h else "", f"{m} min" if m or not h else "") if x)
 
 
 def _raise_needed(req: Request, sel: _Selection, fit: Fit, intervals: Sequence[int]) -> int | None:
@@ -627,14 +618,9 @@ class Behind:
     until: date | None = None
     days: tuple[date, ...] = ()
 
-    def text(self) -> str:
-        if not self.chapters:
-            return "On track."
-        n = len(self.chapters)
-        head = f"{n} chapter{'s' if n != 1 else ''} behind"
-        if self.until is None:
-            return head + "."
-        return f"{head}, +{self.extra_per_day} min a day until {self.until:%A} ({self.until:%d %b})"
+    def text(self, lang: str = "en") -> str:
+        """"2 chapters behind, +20 min a day until Friday (11 Dec)" in *lang* (the UI catalogs' words)."""
+        return texts.behind(len(self.chapters), self.extra_per_day, self.until, lang)
 
     def budget(self, base: Budget) -> Budget:
         """``base`` with the catch-up minutes added on its days."""

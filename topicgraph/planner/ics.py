@@ -4,6 +4,9 @@ A calendar that imports the file again must update the events, not add copies: e
 id and the date, so it stays the same across re-plans, and its SEQUENCE goes up whenever that day's chapters
 change (:func:`sequences` keeps the count between exports: store its result with the plan). A day that
 drops out of the plan is sent once more as cancelled, with a higher SEQUENCE.
+
+The words (summary, description, calendar name) are in the language asked for; the UIDs and SEQUENCEs are
+not, so an export in the other language updates the same events.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from urllib.parse import quote
 
 from icalendar import Calendar, Event
 
+from .. import i18n
 from ..model import Curriculum
 from .core import READ, REVIEW, Day, Plan
+from .texts import duration
 
 PRODID = "-//System Design Space Explorer//Study plan//EN"
 DOMAIN = "system-design-space-explorer"
@@ -65,24 +70,23 @@ def uid(plan_id: str, day: date) -> str:
     return f"{day.isoformat()}-{plan_id}@{DOMAIN}"
 
 
-def _minutes(n: int) -> str:
-    h, m = divmod(n, 60)
-    return f"{h} h {m} min" if h and m else f"{h} h" if h else f"{m} min"
-
-
 def to_ics(plan: Plan, cur: Curriculum, plan_id: str, seqs: Mapping[str, list[object]], base_url: str,
-           stamp: datetime | None = None, name: str = "Study plan") -> bytes:
+           stamp: datetime | None = None, name: str | None = None, lang: str = "en") -> bytes:
     """The calendar: an event per study day (summary, chapters with links in the description), cancelled days.
 
-    ``base_url``: where the app is served (``http://localhost:8501``), for the chapter links.
+    ``base_url``: where the app is served (``http://localhost:8501``), for the chapter links; ``lang``: the
+    language of the texts (``name`` defaults to "Study plan" in it). Chapter titles are the curriculum's.
     """
+    def say(key: str, **params: object) -> str:
+        return i18n.t(key, lang, **params)
+
     stamp = stamp or datetime.now(timezone.utc)
     base = base_url.rstrip("/")
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", name or say("ics.name"))
     for d in plan.days:
         if not d.items:
             continue
@@ -93,25 +97,26 @@ def to_ics(plan: Plan, cur: Curriculum, plan_id: str, seqs: Mapping[str, list[ob
         for n, i in enumerate(reads, 1):
             c = cur.get(i.slug)
             title = c.title if c else i.slug
-            part = f" (part {i.part} of {i.parts})" if i.parts > 1 else ""
-            lines.append(f"{n}. {title}{part} · {i.minutes} min\n   {base}/?chapter={quote(i.slug)}")
+            part = say("ics.part", part=i.part, parts=i.parts) if i.parts > 1 else ""
+            lines.append(f"{n}. {title}{part} · {duration(i.minutes, lang)}\n   {base}/?chapter={quote(i.slug)}")
         if reviews:
-            lines.append("Review:")
+            lines.append(say("ics.review"))
             for i in reviews:
                 c = cur.get(i.slug)
-                lines.append(f"- {c.title if c else i.slug} · {i.minutes} min\n  {base}/?chapter={quote(i.slug)}")
+                lines.append(f"- {c.title if c else i.slug} · {duration(i.minutes, lang)}\n"
+                             f"  {base}/?chapter={quote(i.slug)}")
         parts = []
         if reads:
-            parts.append(f"{len(reads)} chapter{'s' if len(reads) != 1 else ''}")
+            parts.append(say("ics.chapters", n=len(reads)))
         if reviews:
-            parts.append(f"{len(reviews)} review{'s' if len(reviews) != 1 else ''}")
+            parts.append(say("ics.reviews", n=len(reviews)))
         ev = Event()
         ev.add("uid", uid(plan_id, d.day))
         ev.add("dtstamp", stamp)
         ev.add("dtstart", d.day)
         ev.add("dtend", d.day + timedelta(days=1))
-        ev.add("summary", f"Study: {', '.join(parts) or 'done'} · {_minutes(d.used)}")
-        ev.add("description", "\n".join(lines) or "Everything for today is done.")
+        ev.add("summary", say("ics.summary", what=", ".join(parts) or say("ics.done"), time=duration(d.used, lang)))
+        ev.add("description", "\n".join(lines) or say("ics.all_done"))
         ev.add("sequence", int(str(seqs.get(key, [None, 0])[1])))
         ev.add("transp", "TRANSPARENT")
         if reads:
@@ -126,7 +131,7 @@ def to_ics(plan: Plan, cur: Curriculum, plan_id: str, seqs: Mapping[str, list[ob
         ev.add("dtstamp", stamp)
         ev.add("dtstart", when)
         ev.add("dtend", when + timedelta(days=1))
-        ev.add("summary", "Study: nothing planned any more")
+        ev.add("summary", say("ics.cancelled"))
         ev.add("status", "CANCELLED")
         ev.add("sequence", int(str(seq)))
         cal.add_component(ev)
