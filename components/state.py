@@ -133,10 +133,11 @@ def _wait_for_layout(job: LayoutJob) -> None:
     """While a big curriculum is laid out for the first time, show how far it got."""
     if job.done:
         return
-    bar = st.progress(0.0, text=f"Laying out {job.chapters:,} chapters for the first time…")
+    lang = language()
+    bar = st.progress(0.0, text=t("state.layout_start", lang, n=job.chapters))
     while not job.wait(0.3):
-        bar.progress(job.fraction, text=f"Laying out {job.chapters:,} chapters for the first time: "
-                                        f"{job.themes_done} of {job.themes} themes…")
+        bar.progress(job.fraction, text=t("state.layout_progress", lang, n=job.chapters, done=job.themes_done,
+                                          themes=job.themes))
     bar.empty()
 
 

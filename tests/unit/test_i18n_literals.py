@@ -30,12 +30,7 @@ ALLOWED: dict[str, str] = {
 }
 #: Language text still written in place, each with why it is not converted yet. The test fails when one is
 #: fixed (take it off this list) or when a new one appears.
-KNOWN_GAPS: dict[str, str] = {
-    "components/state.py:progress:Laying out  chapters for the first time…":
-        "components/state.py is the curricula helper's file this round (curriculum history)",
-    "components/state.py:progress:Laying out  chapters for the first time:  of  themes…":
-        "components/state.py is the curricula helper's file this round (curriculum history)",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _literal(node: ast.expr) -> str | None:
