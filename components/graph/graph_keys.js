@@ -173,6 +173,12 @@ export function installGraphKeys(s, moveCursor) {
   });
 }
 
+// When the reader last touched, scrolled, clicked or typed anywhere in the page (performance.now()).
+let lastInput = -1;
+for (const ev of ["touchstart", "wheel", "keydown", "pointerdown"]) {
+  window.addEventListener(ev, () => { lastInput = performance.now(); }, { passive: true, capture: true });
+}
+
 // After a new chapter: the reader shows its top (or, on a phone, the page scrolls to it), and
 // focus moves to the title when the change came from a link or the keyboard.
 export function followReader(title, focus) {
@@ -184,20 +190,14 @@ export function followReader(title, focus) {
       return;
     }
     if (window.innerWidth < 640) {
-      h.scrollIntoView({ block: "start" });
+      if (lastInput < started) h.scrollIntoView({ block: "start" });
       // The page may still grow above the title (graph strip, legend, notices): keep it in view a moment.
-      // A reader who touches, scrolls or types meanwhile takes over: the hold never pulls them back.
+      // A reader who touches, scrolls, types or opens the sidebar after the chapter was asked for
+      // takes over (also before its title appeared): the hold never pulls them back.
       const until = performance.now() + 1500;
-      let taken = false;
-      const take = () => { taken = true; };
-      const events = ["touchstart", "wheel", "keydown", "pointerdown"];
-      for (const ev of events) window.addEventListener(ev, take, { once: true, passive: true, capture: true });
       const hold = () => {
-        const r = h.isConnected && !taken ? h.getBoundingClientRect() : null;
-        if (!r || performance.now() >= until) {
-          for (const ev of events) window.removeEventListener(ev, take, { capture: true });
-          return;
-        }
+        const r = h.isConnected && lastInput < started ? h.getBoundingClientRect() : null;
+        if (!r || performance.now() >= until) return;
         if (r.top < 0 || r.top > window.innerHeight / 3) h.scrollIntoView({ block: "start" });
         requestAnimationFrame(hold);
       };
