@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.conftest import ROOT
@@ -49,8 +50,17 @@ def picker(page: Any) -> Any:
 
 
 def pick(page: Any, name: str) -> None:
-    picker(page).locator("input").click()
-    page.get_by_role("option", name=name, exact=True).click()
+    """Choose *name* in the sidebar's picker. Right after a deep link the page may still rerun once
+    (the sidebar slides in, the URL settles) and close an open list: then open it again, as a reader would."""
+    option = page.get_by_role("option", name=name, exact=True)
+    for _ in range(5):
+        picker(page).locator("input").click()
+        try:
+            option.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:  # the list closed: open it again
+            page.keyboard.press("Escape")
+    option.click()
 
 
 def shown_in_picker(page: Any, name: str) -> None:
