@@ -5,7 +5,7 @@ import streamlit as st
 from components import account, curricula_ui, profiles_ui, state
 from components import progress_ui as ui
 from components.compat import run_inside_frame
-from components.i18n_ui import t
+from components.i18n_ui import lang, t
 from topicgraph import progress as p
 from topicgraph.safe_md import literal
 
@@ -64,7 +64,7 @@ if v is not None:
             # into the curriculum shown; other chapters are counted and named, not stored
             result = ui.attempt(lambda s: curricula_ui.import_progress(s, v.profile, upload.getvalue(), cur))
         except p.ProgressFileError as e:
-            st.session_state["_p_import"] = ("error", t("settings.not_imported", error=ui.md_escape(str(e))))
+            st.session_state["_p_import"] = ("error", t("settings.not_imported", error=ui.md_escape(e.text(lang()))))
             return
         if result is not None:
             st.session_state["_p_import"] = ("success", t("settings.imported", name=literal(upload.name),

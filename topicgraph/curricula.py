@@ -114,9 +114,9 @@ not of 'vault' (My vault) shown now; open that curriculum (c=docs) to import it
     if file.curriculum is not None:
         if file.curriculum != choice.id:
             named = f" ({file.curriculum_name[:ID_LIMIT]})" if file.curriculum_name else ""
-            raise ProgressFileError("curriculum", f"this file holds the progress of {file.curriculum[:ID_LIMIT]!r}"
-                                                  f"{named}, not of {choice.id!r} ({choice.name}) shown now; open "
-                                                  f"that curriculum (c={file.curriculum[:ID_LIMIT]}) to import it")
+            raise ProgressFileError("curriculum", "progress.file.curriculum", file=repr(file.curriculum[:ID_LIMIT]),
+                                    named=named, shown=repr(choice.id), name=choice.name,
+                                    id=file.curriculum[:ID_LIMIT])
         return [replace(e, chapter=choice.prefix + e.chapter) for e in file.entries], 0
     mine = local_statuses({e.chapter: e.chapter for e in file.entries}, choice.prefix)
     keys = set(mine.values())

@@ -313,3 +313,32 @@ def test_a_notes_folder_without_links_in_russian(monkeypatch: pytest.MonkeyPatch
     picker = set(at.sidebar.selectbox[0].options)  # the curricula's folder names
     left = [x for x in leftovers(page_texts(at)) if x not in content | picker]
     assert left == [], left
+
+
+def test_a_refused_import_says_why_in_russian_naming_the_field(monkeypatch: pytest.MonkeyPatch, db: str) -> None:
+    """Issue 19: "Не импортировано: <причина>" with the reason in Russian too; the field keeps the file's name."""
+    at = open_page(monkeypatch, db, "pages/settings.py", profile="Ada")
+    bad = {"format": "topicgraph-progress", "version": 1, "chapters": [
+        {"chapter": "system-types", "status": "done", "updated_at": "2026-03-01T10:00:00Z"},
+        {"chapter": "caching-strategies", "status": "finished", "updated_at": "2026-03-01T10:00:00Z"}]}
+    at.file_uploader(key="_w_import").set_value(("bad.json", json.dumps(bad).encode(), "application/json")).run()
+    assert not at.exception, at.exception
+    (error,) = [e.value.replace("\\", "") for e in at.error]  # as shown: Markdown escapes removed
+    assert error == ("Не импортировано: chapters[1].status: должно быть одним из значений: not-started, reading, "
+                     "done, skipped. Ничего не изменилось."), error
+    assert leftovers(page_texts(at)) == []
+    s = p.ProgressStore.open(p.StoreConfig(p.as_url(db)))
+    assert s.statuses("Ada") == {}  # nothing imported, not even the good entry
+    s.close()
+
+    # a file that is not JSON at all: the whole file is named in Russian, and json's own words too
+    at.file_uploader(key="_w_import").set_value(("bad.json", b'{"chapters" []}', "application/json")).run()
+    (error,) = [e.value.replace("\\", "") for e in at.error]
+    assert error == ("Не импортировано: файл: не JSON (строка 1, столбец 13: ожидался разделитель ':'). "
+                     "Ничего не изменилось."), error
+
+    # the same page in English says it word for word as the CLI does
+    at.button_group(key="lang-switch").set_value("en").run()
+    at.file_uploader(key="_w_import").set_value(("bad.json", b"[]", "application/json")).run()
+    (error,) = [e.value.replace("\\", "") for e in at.error]
+    assert error == "Not imported: file: must be a JSON object. Nothing was changed.", error

@@ -621,7 +621,7 @@ class ProgressStore:
         entries = list(entries)
         limit = self.cfg.limits.max_entries
         if len(entries) > limit:
-            raise ProgressFileError("chapters", f"has {len(entries):,} entries; an import may hold at most {limit:,}")
+            raise ProgressFileError("chapters", "progress.file.too_many", n=len(entries), max=limit)
         unknown: list[str] = []
         if known is not None:
             unknown = [e.chapter for e in entries if e.chapter not in known]

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from babel.numbers import get_decimal_symbol
+
+from ..i18n import DEFAULT_LANG, t
+
 NOT_STARTED, READING, DONE, SKIPPED = "not-started", "reading", "done", "skipped"
 STATUSES: tuple[str, ...] = (NOT_STARTED, READING, DONE, SKIPPED)
 STATUS_LABELS: Mapping[str, str] = {NOT_STARTED: "Not started", READING: "Reading", DONE: "Done",
@@ -47,15 +51,89 @@ class StoreUnavailable(RuntimeError):
 
 
 class ProgressFileError(ValueError):
-    """An import file that is not a valid progress export; ``field`` locates the problem.
+    """An import file that is not a valid progress export; ``field`` locates the problem (a JSON path of
+    the file, or ``file``). The reason is a catalog key with its parameters: ``str(e)`` and ``message``
+    are English (the CLI's words), :meth:`text` says it in any interface language.
 
-    >>> str(ProgressFileError("chapters[2].status", "must be one of not-started, reading, done, skipped"))
+    >>> e = ProgressFileError("chapters[2].status", "progress.file.status",
+    ...                       values="not-started, reading, done, skipped")
+    >>> str(e)
     'chapters[2].status: must be one of not-started, reading, done, skipped'
+    >>> e.text("ru")
+    'chapters[2].status: должно быть одним из значений: not-started, reading, done, skipped'
+    >>> ProgressFileError("file", "progress.file.not_utf8").text("ru")
+    'файл: не текст в кодировке UTF-8'
     """
 
-    def __init__(self, field: str, message: str) -> None:
-        self.field, self.message = field, message
-        super().__init__(f"{field}: {message}")
+    def __init__(self, field: str | _Part, key: str, **params: Any) -> None:
+        self._field = field
+        self.field = field.text(DEFAULT_LANG) if isinstance(field, _Part) else field
+        self.key, self.params = key, params
+        self.message = self.reason(DEFAULT_LANG)
+        super().__init__(f"{self.field}: {self.message}")
+
+    def reason(self, lang: str) -> str:
+        """The reason alone, in *lang*."""
+        return t(self.key, lang, **{k: v.text(lang) if isinstance(v, _Part) else v for k, v in self.params.items()})
+
+    def text(self, lang: str) -> str:
+        """Field and reason in *lang*. The field is the file's own name for it and stays as is; only
+        ``file`` (the whole file, not a field) is said in the language."""
+        if isinstance(self._field, _Part):
+            field = self._field.text(lang)
+        else:
+            field = t("progress.field.file", lang) if self._field == "file" else self._field
+        return f"{field}: {self.reason(lang)}"
+
+
+class _Part:
+    """A parameter of a :class:`ProgressFileError` that is itself worded per language."""
+
+    def text(self, lang: str) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class _Phrase(_Part):
+    key: str
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang)
+
+
+@dataclass(frozen=True)
+class _Quoted(_Part):
+    """A value from the file quoted in a message: short, and printable whatever it holds.
+
+    >>> _Quoted("x" * 100).text("en")
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (100 characters)"
+    >>> _Quoted("x" * 100).text("ru").split("' ")[1]
+    '(100 символов)'
+    """
+
+    value: str
+    limit: int = 40
+
+    def text(self, lang: str) -> str:
+        text = ascii(self.value[:self.limit])
+        if len(self.value) <= self.limit:
+            return text
+        return f"{text[:-1]}…{text[-1]} ({t('progress.file.characters', lang, n=len(self.value))})"
+
+
+@dataclass(frozen=True)
+class _Size(_Part):
+    """
+    >>> [_Size(n).text("en") for n in (49_123_456, 5_000_000, 2_048, 12)]
+    ['49.1 MB', '5 MB', '2 kB', '12 bytes']
+    >>> [_Size(n).text("ru") for n in (49_123_456, 5_000_000, 2_048, 12)]
+    ['49,1 МБ', '5 МБ', '2 КБ', '12 байт']
+    """
+
+    n: int
+
+    def text(self, lang: str) -> str:
+        return _size(self.n, lang)
 
 
 @dataclass(frozen=True)
@@ -99,14 +177,18 @@ class ImportResult:
         return text
 
 
-def _size(n: int) -> str:
+def _size(n: int, lang: str = DEFAULT_LANG) -> str:
     """
     >>> _size(49_123_456), _size(5_000_000), _size(2_048), _size(12)
     ('49.1 MB', '5 MB', '2 kB', '12 bytes')
     """
     if n >= 1_000_000:
-        return f"{n / 1e6:.1f}".removesuffix(".0") + " MB"
-    return f"{n / 1e3:.0f} kB" if n >= 1_000 else f"{n} bytes"
+        num, key = f"{n / 1e6:.1f}".removesuffix(".0"), "progress.size.mb"
+    elif n >= 1_000:
+        num, key = f"{n / 1e3:.0f}", "progress.size.kb"
+    else:
+        num, key = str(n), "progress.size.bytes"
+    return t(key, lang, n=n, size=num.replace(".", str(get_decimal_symbol(lang))))
 
 
 @dataclass(frozen=True)
@@ -165,19 +247,21 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _shown(value: str, limit: int = 40) -> str:
-    """A value from the file quoted in a message: short, and printable whatever it holds.
+@dataclass(frozen=True)
+class _Key(_Part):
+    """A field name from the file, as it appears in a message: as it is, or quoted when it is long or not
+    printable (then with its length, said in the language).
 
-    >>> _shown("x" * 100)
-    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (100 characters)"
+    >>> _Key("extra").text("ru"), _Key("k" * 50, "chapters[0].").text("ru").split("' ")[1]
+    ('extra', '(50 символов)')
     """
-    text = ascii(value[:limit])
-    return f"{text[:-1]}…{text[-1]} ({len(value):,} characters)" if len(value) > limit else text
 
+    key: str
+    where: str = ""
 
-def _key(key: str) -> str:
-    """A field name from the file, as it appears in a message."""
-    return key if len(key) <= 40 and key.isprintable() and _plain(key) else _shown(key)
+    def text(self, lang: str) -> str:
+        plain = len(self.key) <= 40 and self.key.isprintable() and _plain(self.key)
+        return self.where + (self.key if plain else _Quoted(self.key).text(lang))
 
 
 # Control characters (Cc) and lone surrogates (not Unicode: no database can store them).
@@ -194,16 +278,16 @@ def _plain(value: str) -> bool:
 
 def _parse_time(value: Any, field: str, latest: datetime | None = None) -> datetime:
     if not isinstance(value, str):
-        raise ProgressFileError(field, "must be an ISO date-time string")
+        raise ProgressFileError(field, "progress.file.time_type")
     try:
         when = datetime.fromisoformat(value.replace("Z", "+00:00"))
         when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
     except ValueError:
-        raise ProgressFileError(field, f"{_shown(value)} is not an ISO date-time") from None
+        raise ProgressFileError(field, "progress.file.time_invalid", value=_Quoted(value)) from None
     except OverflowError:  # e.g. 0001-01-01T00:00+05:00 is before the first representable instant in UTC
-        raise ProgressFileError(field, f"{_shown(value)} is out of range") from None
+        raise ProgressFileError(field, "progress.file.time_range", value=_Quoted(value)) from None
     if when > (latest or _now() + timedelta(days=1)):  # it would win every later merge
-        raise ProgressFileError(field, f"{_shown(value)} is in the future")
+        raise ProgressFileError(field, "progress.file.time_future", value=_Quoted(value))
     return when
 
 
@@ -213,18 +297,34 @@ _DIGITS_MAX = 18
 def _int(text: str) -> int:
     # Python refuses (ValueError, not JSONDecodeError) integers past 4,300 digits; refuse long ones first.
     if len(text.lstrip("-")) > _DIGITS_MAX:
-        raise ProgressFileError("file", f"a number with {len(text.lstrip('-')):,} digits (at most {_DIGITS_MAX})")
+        raise ProgressFileError("file", "progress.file.digits", n=len(text.lstrip("-")), max=_DIGITS_MAX)
     return int(text)
 
 
 def _float(text: str) -> float:
     if len(text) > 40:
-        raise ProgressFileError("file", f"a number with {len(text):,} characters (at most 40)")
+        raise ProgressFileError("file", "progress.file.number_chars", n=len(text), max=40)
     return float(text)
 
 
+#: What json says of a file it cannot read (CPython's scanner and decoder) → the catalog's key for it.
+_JSON_ERRORS: Mapping[str, str] = {
+    "Expecting value": "progress.json.value",
+    "Expecting property name enclosed in double quotes": "progress.json.name",
+    "Expecting ':' delimiter": "progress.json.colon",
+    "Expecting ',' delimiter": "progress.json.comma",
+    "Unterminated string starting at": "progress.json.unterminated",
+    "Invalid control character at": "progress.json.control",
+    "Invalid \\escape": "progress.json.escape",
+    "Invalid \\uXXXX escape": "progress.json.u_escape",
+    "Extra data": "progress.json.extra",
+    "Illegal trailing comma before end of object": "progress.json.comma_object",
+    "Illegal trailing comma before end of array": "progress.json.comma_array",
+}
+
+
 def _constant(name: str) -> Any:
-    raise ProgressFileError("file", f"{name} is not JSON")
+    raise ProgressFileError("file", "progress.file.constant", name=name)
 
 
 def check_size(size: int, limits: ImportLimits) -> None:
@@ -236,7 +336,7 @@ def check_size(size: int, limits: ImportLimits) -> None:
     topicgraph.progress.values.ProgressFileError: file: is 49 MB; an import may be at most 5 MB
     """
     if size > limits.max_bytes:
-        raise ProgressFileError("file", f"is {_size(size)}; an import may be at most {_size(limits.max_bytes)}")
+        raise ProgressFileError("file", "progress.file.size", size=_Size(size), max=_Size(limits.max_bytes))
 
 
 _ENTRY = frozenset({"chapter", "status", "updated_at"})
@@ -287,49 +387,51 @@ def read_progress_file(data: str | bytes, limits: ImportLimits | None = None) ->
     except ProgressFileError:
         raise
     except UnicodeDecodeError:
-        raise ProgressFileError("file", "not UTF-8 text") from None
+        raise ProgressFileError("file", "progress.file.not_utf8") from None
     except json.JSONDecodeError as e:
-        raise ProgressFileError("file", f"not JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+        if e.msg in _JSON_ERRORS:  # json's own words, said in the interface language too
+            raise ProgressFileError("file", "progress.file.not_json_at", line=e.lineno, column=e.colno,
+                                    detail=_Phrase(_JSON_ERRORS[e.msg])) from None
+        raise ProgressFileError("file", "progress.file.not_json_other", line=e.lineno, column=e.colno,
+                                detail=e.msg) from None
     except RecursionError:
-        raise ProgressFileError("file", "nested too deeply (an export is three levels deep)") from None
+        raise ProgressFileError("file", "progress.file.nested") from None
     except ValueError as e:  # anything else json refuses
-        raise ProgressFileError("file", f"not JSON ({str(e)[:80]})") from None
+        raise ProgressFileError("file", "progress.file.not_json", detail=str(e)[:80]) from None
     if not isinstance(doc, dict):
-        raise ProgressFileError("file", "must be a JSON object")
+        raise ProgressFileError("file", "progress.file.not_object")
     unknown_top = sorted(set(doc) - _TOP)
     if unknown_top:
-        raise ProgressFileError(_key(unknown_top[0]), "unknown field (expected format, version, profile, "
-                                "exported_at, curriculum, curriculum_name, chapters)")
+        raise ProgressFileError(_Key(unknown_top[0]), "progress.file.unknown_top", fields="format, version, profile, "
+                                "exported_at, curriculum, curriculum_name, chapters")
     if doc.get("format") != FILE_FORMAT:
-        raise ProgressFileError("format", f"must be {FILE_FORMAT!r} (is this a progress export?)")
+        raise ProgressFileError("format", "progress.file.format", format=repr(FILE_FORMAT))
     if type(doc.get("version")) is not int or doc.get("version") != 1:
-        raise ProgressFileError("version", "must be the number 1")
+        raise ProgressFileError("version", "progress.file.version")
     for key in ("profile", "exported_at", "curriculum", "curriculum_name"):  # of the right type and size
         if key in doc and (not isinstance(doc[key], str) or len(doc[key]) > CHAPTER_MAX):
-            raise ProgressFileError(key, f"must be a string of at most {CHAPTER_MAX} characters")
+            raise ProgressFileError(key, "progress.file.string", n=CHAPTER_MAX)
     items = doc.get("chapters")
     if not isinstance(items, list):
-        raise ProgressFileError("chapters", "must be a list")
+        raise ProgressFileError("chapters", "progress.file.list")
     if len(items) > limits.max_entries:
-        raise ProgressFileError("chapters", f"has {len(items):,} entries; an import may hold at most "
-                                            f"{limits.max_entries:,}")
+        raise ProgressFileError("chapters", "progress.file.too_many", n=len(items), max=limits.max_entries)
     newest: dict[str, Entry] = {}
     latest = _now() + timedelta(days=1)
     for i, item in enumerate(items):
         where = f"chapters[{i}]"
         if not isinstance(item, dict):
-            raise ProgressFileError(where, "must be an object with chapter, status and updated_at")
+            raise ProgressFileError(where, "progress.file.entry")
         if item.keys() - _ENTRY:
-            raise ProgressFileError(f"{where}.{_key(sorted(item.keys() - _ENTRY)[0])}", "unknown field")
+            raise ProgressFileError(_Key(sorted(item.keys() - _ENTRY)[0], f"{where}."), "progress.file.unknown_field")
         slug = item.get("chapter")
         if not isinstance(slug, str) or not slug.strip() or len(slug) > CHAPTER_MAX:
-            raise ProgressFileError(f"{where}.chapter", f"must be a chapter slug of 1-{CHAPTER_MAX} characters")
+            raise ProgressFileError(f"{where}.chapter", "progress.file.slug", n=CHAPTER_MAX)
         if not _plain(slug):
-            raise ProgressFileError(f"{where}.chapter", f"{_shown(slug)} holds a control character or a lone "
-                                                        "surrogate (not text)")
+            raise ProgressFileError(f"{where}.chapter", "progress.file.not_text", value=_Quoted(slug))
         status = item.get("status")
         if status not in STATUSES:
-            raise ProgressFileError(f"{where}.status", "must be one of " + ", ".join(STATUSES))
+            raise ProgressFileError(f"{where}.status", "progress.file.status", values=", ".join(STATUSES))
         entry = Entry(slug, status, _parse_time(item.get("updated_at"), f"{where}.updated_at", latest))
         if slug not in newest or entry.updated_at > newest[slug].updated_at:
             newest[slug] = entry
