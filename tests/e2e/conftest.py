@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,17 @@ def server(results_dir: Path) -> Iterator[Server]:
 def bundled_server(results_dir: Path) -> Iterator[Server]:
     """The app on the bundled curriculum, as `make run` serves it."""
     s = Server(BUNDLED, results_dir / "server-bundled.log")
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="session")
+def notes_server(tmp_path_factory: pytest.TempPathFactory, results_dir: Path) -> Iterator[Server]:
+    """Two curricula side by side: the test vault and the folder without links (read-only, cache apart)."""
+    notes = ROOT / "tests" / "fixtures" / "notes"
+    data = os.pathsep.join([str(notes / "vault"), str(notes / "nolinks")])
+    cache = tmp_path_factory.mktemp("notes-cache")
+    s = Server(Path(data), results_dir / "server-notes.log", env={"TOPICGRAPH_CACHE": str(cache)})
     yield s
     s.stop()
 

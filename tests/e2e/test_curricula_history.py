@@ -3,9 +3,6 @@ curriculum back (with the chapter that was open) in the same page, at a desk and
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,15 +18,6 @@ NOTES = ROOT / "tests" / "fixtures" / "notes"
 VAULT = sorted(c.slug for c in read_curriculum(NOTES / "vault").chapters)
 NOLINKS = sorted(c.slug for c in read_curriculum(NOTES / "nolinks").chapters)
 SIDEBAR = '[data-testid="stSidebar"]'
-
-
-@pytest.fixture(scope="module")
-def two_server(tmp_path_factory: pytest.TempPathFactory, results_dir: Path) -> Iterator[Server]:
-    data = os.pathsep.join([str(NOTES / "vault"), str(NOTES / "nolinks")])
-    cache = tmp_path_factory.mktemp("curricula-cache")
-    s = Server(Path(data), results_dir / "server-curricula.log", env={"TOPICGRAPH_CACHE": str(cache)})
-    yield s
-    s.stop()
 
 
 def wait_nodes(page: Any, slugs: list[str]) -> None:
@@ -68,11 +56,11 @@ def shown_in_picker(page: Any, name: str) -> None:
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_back_and_forward_switch_the_curriculum_in_the_same_page(browser: Any, two_server: Server,
+def test_back_and_forward_switch_the_curriculum_in_the_same_page(browser: Any, notes_server: Server,
                                                                  viewport: str) -> None:
     with browser_page(browser, viewport) as page:
         page.set_default_timeout(60_000)  # two shared cores under load: be generous, never sleep
-        open_app(page, two_server.url + "/?c=vault&chapter=02-databases-redis")
+        open_app(page, notes_server.url + "/?c=vault&chapter=02-databases-redis")
         wait_selected(page, "02-databases-redis")
         page.evaluate("() => { window.__samePage = true; }")
         start = page.evaluate("() => history.length")

@@ -3,10 +3,7 @@ the reader with its links pointing into the app, the problems are listed; a seco
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,15 +16,6 @@ from topicgraph.loader import read_curriculum
 
 NOTES = ROOT / "tests" / "fixtures" / "notes"
 VAULT = read_curriculum(NOTES / "vault")
-
-
-@pytest.fixture(scope="module")
-def notes_server(tmp_path_factory: pytest.TempPathFactory, results_dir: Path) -> Iterator[Server]:
-    data = os.pathsep.join([str(NOTES / "vault"), str(NOTES / "nolinks")])
-    cache = tmp_path_factory.mktemp("notes-cache")
-    s = Server(Path(data), results_dir / "server-notes.log", env={"TOPICGRAPH_CACHE": str(cache)})
-    yield s
-    s.stop()
 
 
 def problems_text(page: Any) -> str:
