@@ -140,7 +140,11 @@ def measure_app(browser: Any, url: str, server_pid: int, clicks: list[tuple[str,
         out["clicks"] = []
         for slug, title in clicks:
             if themes and page.evaluate("() => window.topicGraph.overview()"):
-                reveal(page, slug, themes.get(slug, ""))
+                try:
+                    reveal(page, slug, themes.get(slug, ""))
+                except PlaywrightTimeout:  # its theme did not open in time: a miss, not the end of the run
+                    out["clicks"].append({"slug": slug, "missed": True})
+                    continue
             pos = page.evaluate("(s) => window.topicGraph.nodePosition(s)", slug)
             if pos is None:
                 out["clicks"].append({"slug": slug, "missed": True})
