@@ -37,6 +37,8 @@ function width(text, weight, px) {
   return (w * px) / REF;
 }
 
+const overlaps = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
 // Boxes in a uniform grid: insert and overlap queries touch only the cells a box covers.
 class Grid {
   constructor() { this.cells = new Map(); }
@@ -55,7 +57,7 @@ class Grid {
     const seen = new Set();
     this.span(r, (k) => {
       for (const o of this.cells.get(k) || []) {
-        if (r.x < o.x + o.w && o.x < r.x + r.w && r.y < o.y + o.h && o.y < r.y + r.h) seen.add(o);
+        if (overlaps(r, o)) seen.add(o);
       }
       return false;
     });
@@ -67,7 +69,7 @@ class Grid {
       if (!c) return false;
       for (const o of c) {
         if (o.id !== undefined && o.id === skip) continue;
-        if (r.x < o.x + o.w && o.x < r.x + r.w && r.y < o.y + o.h && o.y < r.y + r.h) return true;
+        if (overlaps(r, o)) return true;
       }
       return false;
     });
