@@ -100,6 +100,12 @@ export function fontPx(v, id, scale, prio) {
   return id === v.selected ? px + 2 : px;
 }
 
+// A route's goal is named first (it is what the reader asked for), then its steps in reading order.
+function routeOrder(v, id) {
+  const i = v.routeIndex.get(id);
+  return i === v.routeIndex.size - 1 ? -1 : i;
+}
+
 // The candidates in priority order, rebuilt when the view changes (not per frame).
 export function orderWords(s) {
   const v = s.v;
@@ -108,7 +114,7 @@ export function orderWords(s) {
     if (n.cluster || s.hiddenNow.has(id)) continue;
     const r = rank(id, v);
     if (r === null) rest.push(n);
-    else prio.push([r, v.routeIndex.has(id) ? v.routeIndex.get(id) : -n.size, n]);
+    else prio.push([r, v.routeIndex.has(id) ? routeOrder(v, id) : -n.size, n]);
   }
   prio.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   rest.sort((a, b) => b.size - a.size);

@@ -98,6 +98,8 @@ def test_chapter_names_never_overlap_nor_leave_the_canvas(browser: Any, bundled_
             boxes = assert_words_readable(page, "route")
             discs = page.evaluate(ROUTE_DISCS)
             assert sorted(d["n"] for d in discs) == list(range(1, 15)), "every step's number is drawn"
+            goal = [b["text"] for b in boxes if b["slug"] == ROUTE_GOAL]
+            assert goal and goal[0], f"the route's goal {ROUTE_GOAL} shows its number without its name: {goal}"
             assert not disc_collisions(discs, boxes), disc_collisions(discs, boxes)
             for d in discs:  # each number is drawn next to its own chapter (at most two lines out)
                 p = page.evaluate("(s) => window.topicGraph.nodePosition(s)", d["slug"])
