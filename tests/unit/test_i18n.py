@@ -173,3 +173,13 @@ def test_status_counts_words_and_the_shortest_body(bilingual: Path, capsys: pyte
     assert report["shortest"]["slug"] == "scalable-systems"
     assert main(["i18n", "status", str(bilingual)]) == 0
     assert capsys.readouterr().out.startswith("ru: 4 of 12 chapters, 1 stale, 4 themes named")
+
+
+def test_keys_lists_every_interface_key_with_both_texts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["i18n", "keys", "--prefix", "graph.legend_more"]) == 0
+    line = capsys.readouterr().out.strip()
+    key, en, ru = line.split("\t")
+    assert key == "graph.legend_more" and "other: + {n} more themes" in en and "few: + ещё {n} темы" in ru
+    assert main(["i18n", "keys", "--count"]) == 0
+    total = capsys.readouterr().out.strip().splitlines()[-1]
+    assert total == f"{len(set(catalog('en')) | set(catalog('ru')))} keys"

@@ -1,4 +1,5 @@
-"""``python -m topicgraph i18n stamp|status [DIR]``: the translations' source hashes and how far they got."""
+"""``python -m topicgraph i18n stamp|status [DIR]``: the translations' source hashes and how far they got;
+``i18n keys``: the interface's catalog keys with their texts in every language."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..loader import read_curriculum
+from . import LANGS, catalog
 from .content import stamp_plan, stamp_text, status
 
 
@@ -40,9 +42,35 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _flat(entry: object) -> str:
+    """A catalog entry on one line (plural forms as ``one: …  few: …``)."""
+    if isinstance(entry, dict):
+        return "  ".join(f"{form}: {text}" for form, text in entry.items())
+    return str(entry).replace("\n", " ")
+
+
+def _keys(args: argparse.Namespace) -> int:
+    keys = sorted({k for lang in LANGS for k in catalog(lang)})
+    keys = [k for k in keys if k.startswith(args.prefix or "")]
+    if args.json:
+        print(json.dumps({k: {lang: catalog(lang).get(k) for lang in LANGS} for k in keys}, ensure_ascii=False))
+        return 0
+    if args.count:
+        groups: dict[str, int] = {}
+        for k in keys:
+            groups[k.split(".")[0]] = groups.get(k.split(".")[0], 0) + 1
+        for group, n in sorted(groups.items()):
+            print(f"{group}\t{n}")
+        print(f"{len(keys)} keys")
+        return 0
+    for k in keys:
+        print("\t".join([k, *(_flat(catalog(lang).get(k, "(missing)")) for lang in LANGS)]))
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
                  dir_arg: Callable[[argparse.ArgumentParser], object]) -> None:
-    """Add ``i18n stamp`` and ``i18n status`` to the main parser's sub-commands."""
+    """Add ``i18n stamp``, ``i18n status`` and ``i18n keys`` to the main parser's sub-commands."""
     p = sub.add_parser("i18n", help="Translations: stamp their source hash, show how far they got.",
                        description="Translations live beside the English files: chapters/<slug>.ru.md and "
                                    "themes.ru.yaml. 'stamp' records in each translation the hash of the English "
@@ -58,3 +86,9 @@ def add_commands(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
     dir_arg(s)
     s.add_argument("--json", action="store_true", help="print JSON")
     s.set_defaults(func=_status)
+    s = inner.add_parser("keys", help="the interface's catalog keys, one per line: key, then its text in each "
+                                     "language (tab-separated)")
+    s.add_argument("--prefix", metavar="P", help="only keys starting with P (e.g. graph.)")
+    s.add_argument("--count", action="store_true", help="print how many keys per group instead")
+    s.add_argument("--json", action="store_true", help="print JSON: key -> {language: text}")
+    s.set_defaults(func=_keys)
