@@ -537,7 +537,10 @@ function drawAllWords(s, ctx) {
   const scale = s.network.getScale();
   const t = ctx.getTransform();
   const ratio = t.a / scale;
-  const W = s.canvas.clientWidth, H = s.canvas.clientHeight;
+  // The exact (fractional) size: clientHeight rounds 408.5 up to 409, counting a dot centred on the
+  // bottom edge as on screen and letting a name end half a pixel past it.
+  const rect = s.canvas.getBoundingClientRect();
+  const W = rect.width, H = rect.height;
   const key = [t.a, t.e, t.f, W, H, s.palette.bg].join("|");
   if (s.wordsKey !== key) {
     const toScreen = (n) => ({ x: (n.x * t.a + t.e) / ratio, y: (n.y * t.d + t.f) / ratio });

@@ -5,7 +5,7 @@ overlapping label pairs (boxes at the drawn font size), labels cut by the canvas
 overlapping a node label, theme names nearer another theme's centroid of drawn chapters than their
 own, route numbers colliding with another number or a label, and theme names over chapter dots without a
 backdrop. ``--shots DIR`` saves a PNG per view; ``--walk N`` adds N seeded random chapters, routes and filter
-views (``--seed S``); ``--lang ru`` and ``--dark`` measure the Russian / dark picture.
+views (``--seed S``); ``--views "/?chapter=a /?route=b"`` measures just those; ``--lang ru`` and ``--dark`` measure the Russian / dark picture.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def main() -> None:
     shots = Path(arg("--shots", "")) if "--shots" in sys.argv else None
     cur = read_curriculum(BUNDLED)
     theme_of = {c.slug: c.theme for c in cur.chapters}
-    views = list(VIEWS)
+    views = arg("--views", "").split() or list(VIEWS)  # e.g. --views "/?route=a /?chapter=b"
     rng = random.Random(int(arg("--seed", "1")))
     slugs = sorted(theme_of)
     for _ in range(int(arg("--walk", "0"))):
