@@ -5,7 +5,7 @@ overlapping label pairs (boxes at the drawn font size), labels cut by the canvas
 overlapping a node label, theme names nearer another theme's centroid of drawn chapters than their
 own, route numbers colliding with another number or a label, and theme names over chapter dots without a
 backdrop. ``--shots DIR`` saves a PNG per view; ``--walk N`` adds N seeded random chapters, routes and filter
-views (``--seed S``); ``--views "/?chapter=a /?route=b"`` measures just those; ``--lang ru`` and ``--dark`` measure the Russian / dark picture.
+views (``--seed S``); ``--views "/?chapter=a /?route=b"`` measures just those; ``--root DIR`` runs another checkout of the app; ``--lang ru`` and ``--dark`` measure the Russian / dark picture.
 """
 
 from __future__ import annotations
@@ -51,7 +51,10 @@ def main() -> None:
     if lang:
         views = [v + ("&" if "?" in v else "?") + f"lang={lang}" for v in views]
     scheme = "dark" if "--dark" in sys.argv else "light"
-    server = Server(BUNDLED, ROOT / "test-results" / "server-measure-labels.log")
+    # --root: another checkout of the app (e.g. the commit an issue was measured on), same content and views
+    root = Path(arg("--root", str(ROOT)))
+    data = BUNDLED if root == ROOT else root / "data"  # an older checkout reads its own content format
+    server = Server(data, ROOT / "test-results" / "server-measure-labels.log", root=root)
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
