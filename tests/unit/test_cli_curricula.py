@@ -124,3 +124,7 @@ def test_reset_forgets_one_curriculum_and_asks_first(db: Path, tmp_path: Path) -
     assert statuses(db, "Ada") == {"redis-architecture": p.DONE}  # the content fixture's status stays
     one_error(cli("reset", "--profile", "Nobody", "--yes", db=db, data=both, tmp_path=tmp_path),
               "--profile: there is no profile 'Nobody'")
+    missing = tmp_path / "no-such-folder"
+    one_error(cli("reset", "--profile", "Ada", "--yes", "--content", str(missing), db=db, data=both,
+                  tmp_path=tmp_path), f"--content: {missing} does not exist")
+    assert not missing.exists() and statuses(db, "Ada") == {"redis-architecture": p.DONE}
