@@ -146,3 +146,26 @@ def test_links_name_the_curriculum_shown(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert not at.exception, at.exception
     text = "\n".join(m.value for m in at.main.markdown)
     assert "(/?c=vault&chapter=" in text and "/?chapter=" not in text
+
+
+def test_the_admin_reset_choice_speaks_russian(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    db = str(tmp_path / "progress.sqlite")
+    s = p.ProgressStore.open(p.StoreConfig(p.as_url(db)))
+    ada = people.ensure_identity(s, ISSUER, "ada", "Ada", "ada@example.com")
+    s.set_status(ada, "vault:02-databases-redis", p.DONE)
+    s.close()
+    monkeypatch.setenv("TOPICGRAPH_CACHE", str(tmp_path / "cache"))
+    at = signed_in(monkeypatch, db, ROOT_USER, admins=("root@example.com",), c="vault", lang="ru")
+    monkeypatch.setenv("TOPICGRAPH_DATA", BOTH)
+    at.switch_page("pages/settings.py").run()
+    assert any(c.value.startswith("Статусы и время последнего изменения посчитаны по курсу «vault»")
+               for c in at.caption)
+    at.selectbox(key="_w_admin_pick").set_value(ada).run()
+    _button(at, "Сбросить его прогресс…")
+    assert at.radio[0].label == "Что сбросить"
+    assert at.radio[0].options == ["этот курс (vault)", "все курсы (их 2)"]
+    assert "Забыть все статусы «Ada (ada@example.com)» в курсе «vault»? В других курсах они останутся." in " ".join(
+        warnings(at))
+    _button(at, "Да, сбросить")
+    assert any("Прогресс «Ada (ada@example.com)» в курсе «vault» сброшен: забыт 1 статус." in shown(m.value)
+               for m in at.success)
