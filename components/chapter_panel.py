@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import streamlit as st
 
+from components import state
 from components.i18n_ui import difficulty_label, lang, language_badge, t, type_label, when
 from components.page_style import badge_key
 from topicgraph.model import Chapter, Curriculum
@@ -33,11 +34,11 @@ def base_path() -> str:
 
 
 def chapter_href(slug: str) -> str:
-    return f"{base_path()}/?chapter={quote(slug, safe='')}"
+    return f"{base_path()}/?{state.link_query()}chapter={quote(slug, safe='')}"
 
 
 def theme_href(slug: str) -> str:
-    return f"{base_path()}/themes?theme={quote(slug, safe='')}"
+    return f"{base_path()}/themes?{state.link_query()}theme={quote(slug, safe='')}"
 
 
 _LINKS_KEPT = 20_000  # link lines remembered per content version
@@ -47,7 +48,7 @@ def chapter_link(cur: Curriculum, slug: str, note: str = "", language: str | Non
     """One Markdown list item linking to a chapter (``slug (not available)`` when it did not load).
 
     Kept with the curriculum: a hub chapter lists a hundred backlinks, each escaped on every click."""
-    base = base_path()
+    base = f"{base_path()}/?{state.link_query()}"  # with several curricula the link names this one (c=)
     memo: dict[tuple[str, str, str, str], str] = cur.memo.setdefault("chapter_panel.links", {})
     key = (slug, note, base, language or lang())  # the difficulty and "(not available)" follow the language
     line = memo.get(key)
@@ -65,7 +66,7 @@ def _link_line(cur: Curriculum, slug: str, note: str, base: str) -> str:
         return f"- {t('reader.not_available', slug=literal(slug))}"
     tip = literal(target.summary, limit=300)
     extra = f" · {literal(note)}" if note else ""
-    return (f'- [{literal(target.title, limit=LABEL_LIMIT)}]({base}/?chapter={quote(slug, safe="")} "{tip}")'
+    return (f'- [{literal(target.title, limit=LABEL_LIMIT)}]({base}chapter={quote(slug, safe="")} "{tip}")'
             f" · {difficulty_label(target.difficulty)}{extra}")
 
 
@@ -74,6 +75,13 @@ def safe_body(body: str) -> str:
     """The chapter text as shown: remote images blocked, unsafe links made plain text, ``#`` headings
     demoted. Three Markdown parses, so done once per text, not on every click."""
     return demote_h1(block_unsafe_links(block_remote_images(body)))
+
+
+def in_curriculum(body: str) -> str:
+    """A body's links to chapters (a notes folder's links, made ``/?chapter=slug`` when read) naming the curriculum
+    shown when there are several (``/?c=id&chapter=slug``), so that one opened in a new tab stays in it."""
+    query = state.link_query()
+    return body.replace("/?chapter=", f"/?{query}chapter=") if query else body
 
 
 def link_kind(kind: str) -> str:
@@ -126,7 +134,7 @@ def chapter_panel(
             chapter_links(cur, [chapter.context.chapter])
             st.caption(literal(chapter.context.why))
 
-    st.markdown(safe_body(chapter.body))
+    st.markdown(in_curriculum(safe_body(chapter.body)))
 
     st.header(t("reader.note_links") if cur.is_notes else t("reader.next"), anchor=False)
     chapter_links(cur, chapter.next)

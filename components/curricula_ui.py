@@ -34,6 +34,13 @@ def curriculum_picker() -> None:
                  help=t("curricula.pick_help"))
 
 
+def url_notices() -> None:
+    """What the address named that the view could not use (an unknown ``c=``, chapter or filter value), said once
+    on whichever page a session opens first; as plain text: a URL is typed by anyone."""
+    for notice in state.take_notices():
+        st.warning(literal(notice), icon=":material/help:")
+
+
 def orphans_filter(cur: Curriculum) -> None:
     """For an imported notes folder: show only the notes that no link reaches or leaves."""
     if not cur.is_notes:

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from components import account, state
+from components import account, curricula_ui, state
 from components import progress_ui as ui
 from components.i18n_ui import t
 from topicgraph import progress as p
@@ -133,7 +133,8 @@ def signed_in_section() -> None:
     account.sign_out_button("settings_sign_out")
 
 
-def _admin_act(action: str) -> None:
+def _admin_act(action: str, prefix: str | None = None, curriculum: str = "") -> None:
+    """Reset (every status, or with ``prefix`` one curriculum's) or delete the profile being confirmed."""
     target = st.session_state.get(_ADMIN_CONFIRM)
     st.session_state.pop(_ADMIN_CONFIRM, None)
     if not account.is_admin() or not isinstance(target, tuple):  # checked again when it runs
@@ -141,31 +142,46 @@ def _admin_act(action: str) -> None:
         return
     name, shown = target
     if action == "reset":
-        n = ui.attempt(lambda s: s.reset(name))
-        if n is not None:
-            say("success", t("profiles.reset_done", name=literal(shown), n=n))
+        n = ui.attempt(lambda s: s.reset(name, prefix))
+        if n is not None and prefix is not None:
+            say("success", t("curricula.admin_reset_done", name=literal(shown), curriculum=literal(curriculum), n=n))
+        elif n is not None:
+            say("success", t("curricula.admin_reset_all_done" if curriculum else "profiles.reset_done",
+                             name=literal(shown), n=n))
     else:
         n = ui.attempt(lambda s: pp.delete_profile(s, name))
         if n is not None or ui.error() is None:
             say("success", t("profiles.deleted_with", name=literal(shown), n=n or 0))
 
 
+_SCOPE = "_w_admin_scope"  # with several curricula: what "Reset" forgets ("shown": the curriculum shown; "all")
+
+
 def admin_section() -> None:
-    """Every profile (name, e-mail, statuses, last change), and reset or delete one, with confirmation."""
+    """Every profile (name, e-mail, statuses, last change), and reset or delete one, with confirmation. With several
+    curricula the statuses counted are those of the curriculum shown, and a reset says which it forgets: that
+    curriculum's (the default) or every curriculum's."""
     if not account.is_admin():
         return
     st.subheader(t("profiles.admin_title"), anchor=False)
-    infos = ui.attempt(pp.profile_list)
+    several = curricula_ui.several()
+    here = state.current_choice()
+    infos = ui.attempt(lambda s: pp.profile_list(s, here.prefix if several else None))
     if not infos:
         st.caption(t("profiles.none") if infos is not None else t("profiles.unreadable"))
         return
+    if several:
+        st.caption(t("curricula.admin_counted", curriculum=literal(here.name)))
     st.dataframe(pd.DataFrame({
         "name": [i.display for i in infos], "e-mail": [i.email or "" for i in infos],
         "signed in": [i.signed_in for i in infos], "statuses": [i.statuses for i in infos],
         "updated": [i.updated for i in infos],
     }), hide_index=True, width="stretch",
         column_config={"name": t("profiles.col.name"), "e-mail": t("profiles.col.email"),
-                       "signed in": t("profiles.col.signed_in"), "statuses": t("profiles.col.statuses"),
+                       "signed in": t("profiles.col.signed_in"),
+                       # a column header is plain text: the folder's name as it is
+                       "statuses": t("curricula.admin_col_statuses", curriculum=here.name) if several
+                       else t("profiles.col.statuses"),
                        "updated": st.column_config.DatetimeColumn(t("profiles.col.updated"),
                                                                   format="YYYY-MM-DD HH:mm")})
     shown = {i.name: i.display + (f" ({i.email})" if i.email else "") for i in infos}
@@ -174,17 +190,32 @@ def admin_section() -> None:
     if choice is not None and reset.button(t("profiles.reset"), icon=":material/restart_alt:"):
         st.session_state[_ADMIN_CONFIRM] = (choice, shown[choice])
         st.session_state["_p_admin_action"] = "reset"
+        st.session_state[_SCOPE] = "shown"  # each confirmation starts on the safer choice
     if choice is not None and delete.button(t("profiles.delete_other"), icon=":material/person_remove:"):
         st.session_state[_ADMIN_CONFIRM] = (choice, shown[choice])
         st.session_state["_p_admin_action"] = "delete"
     target = st.session_state.get(_ADMIN_CONFIRM)
     action = st.session_state.get("_p_admin_action", "reset")
     if isinstance(target, tuple):
-        st.warning(t("profiles.confirm_reset" if action == "reset" else "profiles.confirm_delete",
-                     name=literal(target[1])))
+        args: tuple[str, str | None, str] = (action, None, "")
+        if action == "reset" and several:
+            names = {"shown": t("curricula.admin_scope_shown", curriculum=literal(here.name)),
+                     "all": t("curricula.admin_scope_all", n=len(state.all_choices()))}
+            scope = st.radio(t("curricula.admin_scope"), list(names), format_func=names.__getitem__, key=_SCOPE,
+                             horizontal=True)
+            if scope == "all":
+                st.warning(t("curricula.admin_confirm_all", name=literal(target[1]), n=len(state.all_choices())))
+                args = (action, None, here.name)
+            else:
+                st.warning(t("curricula.admin_confirm_shown", name=literal(target[1]),
+                             curriculum=literal(here.name)))
+                args = (action, here.prefix, here.name)
+        else:
+            st.warning(t("profiles.confirm_reset" if action == "reset" else "profiles.confirm_delete",
+                         name=literal(target[1])))
         yes, no = st.columns(2)
         yes.button(t("profiles.yes_reset" if action == "reset" else "profiles.yes_delete_short"), type="primary",
-                   key="_p_admin_yes", on_click=_admin_act, args=(action,))
+                   key="_p_admin_yes", on_click=_admin_act, args=args)
         if no.button(t("profiles.cancel"), key="_p_admin_no"):
             st.session_state.pop(_ADMIN_CONFIRM, None)
             st.rerun()

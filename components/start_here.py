@@ -7,7 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from components.i18n_ui import difficulty_label, t
-from components.state import Explorer
+from components.state import Explorer, link_query
 from topicgraph.model import Chapter
 from topicgraph.reading import entry_chapter, start_chapter
 
@@ -22,7 +22,7 @@ def md_escape(text: str) -> str:
 def chapter_link(chapter: Chapter, **params: str) -> str:
     """A real link to a chapter on the graph page, as Markdown (extra URL parameters kept)."""
     query = "&".join(f"{k}={v}" for k, v in {"chapter": chapter.slug, **params}.items())
-    return f"[{md_escape(chapter.title)}](/?{query})"
+    return f"[{md_escape(chapter.title)}](/?{link_query()}{query})"  # c= first: with several curricula
 
 
 def start_here(ex: Explorer, on_select: Callable[[str | None], None], done: set[str] | None = None,
@@ -52,6 +52,7 @@ def start_here(ex: Explorer, on_select: Callable[[str | None], None], done: set[
         first = entry_chapter(cur, theme.slug)
         if first is not None:
             mark = " ✓" if done and first.slug in done else ""
-            lines.append(f"- [{md_escape(theme.name)}](/themes?theme={theme.slug}): {chapter_link(first)}{mark}")
+            theme_page = f"/themes?{link_query()}theme={theme.slug}"
+            lines.append(f"- [{md_escape(theme.name)}]({theme_page}): {chapter_link(first)}{mark}")
     st.markdown("\n".join(lines))
     st.caption(t("start.hint"))

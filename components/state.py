@@ -443,6 +443,14 @@ def theme_page_params() -> dict[str, str]:
     return wanted
 
 
+def link_query() -> str:
+    """How a link to a view starts its query: ``c=id&`` when there are several curricula, so that a link opened in
+    a new tab, bookmarked or copied shows the same curriculum (a plain click keeps it anyway), else nothing."""
+    if len(all_choices()) < 2:
+        return ""
+    return f"c={st.session_state.get(CURRICULUM) or all_choices()[0].id}&"  # ids are slugs: nothing to quote
+
+
 def open_in_graph(chapter: str | None = None) -> None:
     """Go to the graph page showing the current view (and *chapter*), its address set in the same step:
     one history entry, so Back returns to the page the user came from (not to a graph without it)."""

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import state
+from components import curricula_ui, state
 from components.compat import run_inside_frame
 from components.i18n_ui import lang, t
 from topicgraph.i18n import format_number
@@ -15,6 +15,7 @@ cur = ex.curriculum
 numbers = summary(cur, ex.graph)
 
 st.title(t("app.title"), anchor=False)
+curricula_ui.url_notices()  # unknown values in the URL, said once
 st.markdown(t("about.intro"))
 cols = st.columns(4)
 cols[0].metric(t("about.chapters"), format_number(numbers["chapters"], lang()))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import progress_ui, state
+from components import curricula_ui, progress_ui, state
 from components.compat import run_inside_frame
 from components.i18n_ui import difficulty_label, t, type_label
 from components.search import catalog_search
@@ -15,8 +15,7 @@ cur = ex.curriculum
 tracking = progress_ui.done_chapters(cur) is not None
 
 st.title(t("catalog.title"), anchor=False)
-for notice in state.take_notices():  # unknown values in the URL, said once
-    st.warning(notice, icon=":material/help:")
+curricula_ui.url_notices()  # unknown values in the URL, said once (as typed: never Markdown)
 hits = catalog_search(ex)  # the graph page's full-text search, typos corrected; best match first
 table = catalog_table(cur, ex.graph, progress_ui.statuses(cur) if tracking else None)
 rows = search_table(table, hits, state.matching(cur)).copy()

@@ -12,6 +12,7 @@ from topicgraph.safe_md import literal
 run_inside_frame()
 cur = state.explorer().curriculum
 st.title(t("settings.title"), anchor=False)
+curricula_ui.url_notices()  # unknown values in the URL, said once
 st.subheader(t("settings.tracking"), anchor=False)
 cfg = ui.config()
 signin = account.signin_mode()

@@ -1,9 +1,11 @@
 """Team: every profile's progress per theme as a heat map, and who has read a chosen chapter."""
 
+from typing import NoReturn
+
 import pandas as pd
 import streamlit as st
 
-from components import account, plan_ui, state
+from components import account, curricula_ui, plan_ui, state
 from components import progress_ui as ui
 from components.charts import team_heatmap, team_height
 from components.compat import run_inside_frame
@@ -11,25 +13,33 @@ from components.i18n_ui import t
 from topicgraph import progress as p
 from topicgraph.curricula import local_rows
 
+
+def stop() -> NoReturn:
+    """End the page here, the address first set right (the frame's own update comes after the page: not run)."""
+    state.sync_url()
+    st.stop()
+
+
 run_inside_frame()
 cur = state.explorer().curriculum
 st.title(t("team.title"), anchor=False)
+curricula_ui.url_notices()  # unknown values in the URL, said once
 if not account.sees_team():  # sign-in mode: signed-in members (or only admins, as configured)
     account.team_gate()
-    st.stop()
+    stop()
 st.caption(t("team.intro"))
 
 data = ui.attempt(lambda s: (s.profiles(), s.all_progress()))
 err = ui.error()
 if data is None or err is not None:
     st.error(ui.unavailable_message(err) if err else t("team.unavailable"), icon=":material/sync_problem:")
-    st.stop()
+    stop()
 names, rows = data
 rows = local_rows(rows, state.current_choice().prefix)  # this curriculum's statuses (see topicgraph/curricula.py)
 names, rows = ui.team_labels(names, rows)  # the names people see (a signed-in person's display name), each unique
 if not names:
     st.info(t("team.no_profiles"))
-    st.stop()
+    stop()
 
 table = pd.DataFrame(p.team_rows(cur, rows, names))
 themes = [t.name for t in sorted(cur.themes, key=lambda t: t.order)]

@@ -6,7 +6,7 @@ graph's and the catalog's filters as they were; "Open in graph" sets the theme f
 
 import streamlit as st
 
-from components import routes, state
+from components import curricula_ui, routes, state
 from components.charts import difficulty_chart
 from components.compat import run_inside_frame
 from components.i18n_ui import difficulty_label, t, type_label
@@ -24,8 +24,7 @@ def _open_in_graph(slug: str) -> None:
     st.session_state[state.CHAPTER] = None
 
 
-for notice in state.take_notices():  # unknown values in the URL, said once
-    st.warning(notice, icon=":material/help:")
+curricula_ui.url_notices()  # unknown values in the URL, said once (as typed: never Markdown)
 shown = state.theme_page()
 overview = theme_overview(cur, ex.graph, shown) if shown in cur.theme_map else None
 
@@ -63,7 +62,7 @@ else:
                                for s, n in overview.hubs))
     with links:
         st.subheader(t("themes.links_most_to"), anchor=False)
-        st.markdown("\n".join(f"- [{literal(cur.theme_map[slug].name)}](/themes?theme={slug}) · "
+        st.markdown("\n".join(f"- [{literal(cur.theme_map[slug].name)}](/themes?{state.link_query()}theme={slug}) · "
                                f"{t('themes.links', n=n)}" for slug, n in overview.neighbours) or t("themes.no_links"))
 
 st.divider()

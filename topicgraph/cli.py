@@ -32,7 +32,7 @@ from .query import Filters
 from .stats import summary, theme_table
 
 if TYPE_CHECKING:
-    from . import progress
+    from . import curricula, progress
 
 
 class CliError(Exception):
@@ -163,8 +163,7 @@ def _with_store(command: Callable[[argparse.Namespace, progress.ProgressStore], 
     def run(args: argparse.Namespace) -> int:
         from . import progress
 
-        if "dir" in args:  # the content first: a mistyped folder must not open (or create) a store
-            args.curriculum = _content(args)
+        args.choice = _choice(args)  # before the store: a mistyped id or folder must not open (or create) one
         try:
             store = progress.ProgressStore.open(progress.StoreConfig.resolve())
             try:
@@ -176,6 +175,29 @@ def _with_store(command: Callable[[argparse.Namespace, progress.ProgressStore], 
         except progress.ProgressFileError as e:
             raise CliError(f"not imported: {e}; nothing was changed") from None
     return run
+
+
+def _choice(args: argparse.Namespace) -> curricula.Choice:
+    """The curriculum a progress command acts on: ``--curriculum ID`` among the folders of ``--content``
+    (else ``$TOPICGRAPH_DATA``, else the bundled data/), the first by default. Ids and store keys are the
+    app's own for the same folders (topicgraph/curricula.py), so the CLI reads and writes what the app shows."""
+    from . import curricula
+
+    named = _folders(args)
+    for folder in named or ():
+        if not Path(folder).is_dir():
+            what = "is not a folder" if Path(folder).exists() else "does not exist"
+            raise CliError(f"--content: {folder} {what} (give a folder with themes.yaml and chapters/, or a folder "
+                           "of Markdown notes)")
+    found = curricula.choices(named)
+    if args.curriculum is None:
+        return found[0]
+    pick = next((c for c in found if c.id == args.curriculum), None)
+    if pick is None:
+        wanted = args.curriculum if len(args.curriculum) <= 40 else args.curriculum[:39] + "…"
+        raise CliError(f"--curriculum: there is no curriculum {wanted!r}; available: "
+                       f"{', '.join(c.id for c in found)}")
+    return pick
 
 
 def _profile(store: progress.ProgressStore, name: str, create: bool) -> str:
@@ -193,9 +215,11 @@ def _profile(store: progress.ProgressStore, name: str, create: bool) -> str:
 
 
 def _progress_import(args: argparse.Namespace, store: progress.ProgressStore) -> int:
-    from .progress import check_size
+    from . import curricula
+    from .progress import ProgressFileError, check_size
 
-    cur: Curriculum = args.curriculum
+    choice: curricula.Choice = args.choice
+    cur = read_curriculum(choice.root)  # its chapters are kept; statuses of others are counted, not stored
     name = _profile(store, args.profile, args.create)
     limits = store.cfg.limits
     try:
@@ -204,18 +228,53 @@ def _progress_import(args: argparse.Namespace, store: progress.ProgressStore) ->
             data = f.read(limits.max_bytes + 1)
     except OSError as e:
         raise CliError(f"cannot read {args.file}: {_why(e)}") from None
-    result = store.import_json(name, data, known={c.slug for c in cur.chapters})
-    print(f"imported {args.file} into {name!r}: {result}")
+    try:
+        result = curricula.import_progress(store, name, data, choice, [c.slug for c in cur.chapters])
+    except ProgressFileError as e:
+        if e.field != "curriculum":
+            raise
+        other = str(e.params.get("id", ""))  # the app says "open c=…"; here the flag does that
+        ids = [c.id for c in curricula.choices(_folders(args))]
+        todo = f"give --curriculum {other}" if other in ids else f"curricula here: {', '.join(ids)}"
+        raise CliError(f"not imported: {e.field}: this file holds the progress of {e.params.get('file')}"
+                       f"{e.params.get('named', '')}, not of {choice.id!r} ({choice.name}); {todo}; "
+                       "nothing was changed") from None
+    print(f"imported {args.file} into {name!r} in {choice.id!r}: {result}")
     return 0
 
 
+def _folders(args: argparse.Namespace) -> list[str] | None:
+    return [d for d in (args.content or "").split(os.pathsep) if d.strip()] or None
+
+
 def _progress_export(args: argparse.Namespace, store: progress.ProgressStore) -> int:
+    from . import curricula
+
     name = _profile(store, args.profile, create=False)
-    text = store.export_json(name)
+    text = store.export_json(name) if args.all else curricula.export_progress(store, name, args.choice)
     if args.output:
         write_whole(args.output, text)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _progress_reset(args: argparse.Namespace, store: progress.ProgressStore) -> int:
+    from . import curricula
+
+    choice: curricula.Choice = args.choice
+    name = _profile(store, args.profile, create=False)
+    held = len(curricula.local_statuses(store.statuses(name), choice.prefix))
+    what = f"{held} status(es) of {name!r} in {choice.id!r} ({choice.name})"
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CliError(f"--yes: resetting forgets {what}; give --yes to confirm (nothing was changed)")
+        if input(f"Forget {what}? Other curricula keep theirs. [y/N] ").strip().lower() not in ("y", "yes"):
+            print("nothing was changed")
+            return 0
+    removed = curricula.reset_progress(store, name, choice)
+    print(f"reset {name!r} in {choice.id!r} ({choice.name}): {removed} status(es) forgotten; "
+          "other curricula keep theirs")
     return 0
 
 
@@ -262,22 +321,39 @@ def main(argv: Sequence[str] | None = None) -> int:
                       "(moves every node; the app only ever adds new ones).").set_defaults(func=_layout)
     add_i18n_commands(sub, lambda p: p.add_argument("dir", nargs="?", help="content directory"))
 
-    prog = sub.add_parser("progress", help="Export or import one profile's reading progress (the store in "
-                                           "$TOPICGRAPH_DB, else the default SQLite file).",
-                          description="Export or import one profile's reading progress.")
+    prog = sub.add_parser("progress", help="Export, import or reset one profile's reading progress in one "
+                                           "curriculum (the store in $TOPICGRAPH_DB, else the default SQLite file).",
+                          description="Export, import or reset one profile's reading progress in one curriculum: "
+                                      "each curriculum keeps its own, as in the app.")
     psub = prog.add_subparsers(dest="action", required=True, metavar="ACTION")
-    p = psub.add_parser("import", help="Merge an export into a profile (a chapter takes the file's status only "
-                                       "when it is newer; chapters not in DIR are counted, not stored).")
+
+    def progress_command(name: str, help: str) -> argparse.ArgumentParser:
+        p = psub.add_parser(name, help=help, description=help)
+        p.add_argument("--curriculum", metavar="ID", help="the curriculum, by the id the app shows in its address "
+                                                          "(c=ID; default: the first folder)")
+        p.add_argument("--content", metavar="DIR", help="the content folders, as $TOPICGRAPH_DATA names them "
+                                                        f"(several separated by {os.pathsep!r}; default: "
+                                                        "$TOPICGRAPH_DATA, else the bundled data/)")
+        return p
+
+    p = progress_command("import", "Merge an export of the curriculum into a profile (a chapter takes the file's "
+                                   "status only when it is newer; chapters not in the curriculum are counted, not "
+                                   "stored; an export of another curriculum is refused).")
     p.add_argument("file", metavar="FILE", help="a progress export (JSON)")
     p.add_argument("--profile", required=True, help="the profile to merge into")
     p.add_argument("--create", action="store_true", help="create the profile when it does not exist")
-    p.add_argument("--content", dest="dir", metavar="DIR",
-                   help="content directory whose chapters are kept (default: $TOPICGRAPH_DATA or bundled data/)")
     p.set_defaults(func=_with_store(_progress_import))
-    p = psub.add_parser("export", help="Print a profile's progress as JSON (the file Settings exports).")
+    p = progress_command("export", "Print a profile's progress in the curriculum as JSON (the file Settings "
+                                   "exports).")
     p.add_argument("--profile", required=True, help="the profile to export")
+    p.add_argument("--all", action="store_true", help="every curriculum's statuses, as the store keys them (a "
+                                                      "backup; it imports into each curriculum in turn)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=_with_store(_progress_export))
+    p = progress_command("reset", "Forget a profile's statuses in the curriculum; its other curricula keep theirs.")
+    p.add_argument("--profile", required=True, help="the profile to reset")
+    p.add_argument("--yes", action="store_true", help="do not ask (needed when not run in a terminal)")
+    p.set_defaults(func=_with_store(_progress_reset))
 
     args = parser.parse_args(argv)
     try:

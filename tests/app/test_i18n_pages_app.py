@@ -33,7 +33,7 @@ from topicgraph.progress.plans import PlanStore
 
 TODAY = "2026-12-07"  # a Monday
 PEOPLE = {"Ada", "Grace", "Lead"}
-_LINK = re.compile(r"\[([^\]]*)\]\((?:/\?chapter=|/themes\?theme=|#chapter)[^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\((?:/\?(?:c=[\w-]+&)?chapter=|/themes\?(?:c=[\w-]+&)?theme=|#chapter)[^)]*\)")
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _MARKER = re.compile(r"^\s*(?:[-*]|\d+\.)\s+")
 

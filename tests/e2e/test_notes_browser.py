@@ -35,7 +35,7 @@ def test_vault_graph_reader_and_problems(browser: Any, notes_server: Server, vie
         click_node(page, "02-databases-redis")
         wait_title(page, "Redis")
         # the body's Markdown link and the list of links both lead into the app
-        expect(page.locator(f"{MAIN} a[href$='?chapter=01-basics-caching']", has_text="caching first")).to_have_count(1)
+        expect(page.locator(f"{MAIN} a[href$='?c=vault&chapter=01-basics-caching']", has_text="caching first")).to_have_count(1)
         page.locator(f"{MAIN} h2", has_text="Links in this note").first.wait_for()
         save_screenshot(page, f"notes-vault-{viewport}.png")
         text = problems_text(page)

@@ -318,21 +318,30 @@ def display_names(store: ProgressStore) -> dict[str, str]:
         return {r.name: (r.display or _unnamed(r.name)) for r in rows}
 
 
-def profile_list(store: ProgressStore) -> list[ProfileInfo]:
-    """Every profile with its status count and last change (for admins)."""
+def profile_list(store: ProgressStore, prefix: str | None = None) -> list[ProfileInfo]:
+    """Every profile with its status count and last change (for admins); with ``prefix`` counted in one
+    curriculum only (keys ``prefix + slug``; ``""``: the plain slugs, see topicgraph/curricula.py)."""
     if not ensure_tables(store):
-        return [ProfileInfo(n, n, None, len(store.statuses(n)), None, False) for n in store.profiles()]
-    counts = (select(progress.c.profile_id, func.count().label("n"), func.max(progress.c.updated_at).label("at"))
-              .group_by(progress.c.profile_id).subquery())
+        return [ProfileInfo(n, n, None, sum(_in_curriculum(k, prefix) for k in store.statuses(n)), None, False)
+                for n in store.profiles()]
+    counts = select(progress.c.profile_id, func.count().label("n"), func.max(progress.c.updated_at).label("at"))
+    if prefix is not None:
+        counts = counts.where(progress.c.chapter.startswith(prefix, autoescape=True) if prefix
+                              else ~progress.c.chapter.contains(":", autoescape=True))
+    counted = counts.group_by(progress.c.profile_id).subquery()
     q = (select(profiles.c.name, identities.c.display, identities.c.email, identities.c.profile_id.label("ident"),
-                counts.c.n, counts.c.at)
+                counted.c.n, counted.c.at)
          .select_from(profiles.outerjoin(identities, identities.c.profile_id == profiles.c.id)
-                      .outerjoin(counts, counts.c.profile_id == profiles.c.id)))
+                      .outerjoin(counted, counted.c.profile_id == profiles.c.id)))
     with store._read() as conn:
         rows = conn.execute(q).all()
     out = [ProfileInfo(r.name, r.display or _unnamed(r.name), r.email, int(r.n or 0), r.at, r.ident is not None)
            for r in rows]
     return sorted(out, key=lambda i: (i.display.casefold(), i.name))
+
+
+def _in_curriculum(key: str, prefix: str | None) -> bool:
+    return prefix is None or (key.startswith(prefix) if prefix else ":" not in key)
 
 
 assert len(identity_profile("", "")) <= NAME_MAX
