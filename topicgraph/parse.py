@@ -69,7 +69,7 @@ class _BadValue(ConstructorError):
 
     def __init__(self, value: str, kind: str, reason: str, mark: Any) -> None:
         super().__init__(None, None, f"{value} is not a valid {kind}: {reason}", mark)
-        self.params = {"value": value, "kind": kind, "reason": reason}
+        self.params: dict[str, Any] = {"value": value, "kind": kind, "reason": reason}
 
 
 class _Reason(ValueError):
