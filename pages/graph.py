@@ -7,7 +7,7 @@ from components.chapter_panel import TITLE_LIMIT, chapter_panel
 from components.compat import run_inside_frame
 from components.export_ui import export_menu
 from components.graph import graph_view
-from components.i18n_ui import t
+from components.i18n_ui import lang, t
 from components.search import mark_listener, marked, search_box
 from components.start_here import start_here
 from topicgraph.safe_md import literal
@@ -87,7 +87,8 @@ if problems is not None:
     with problems, st.expander(curricula_ui.problems_title(cur), icon=":material/report:"):
         shown = cur.problems[:PROBLEMS_SHOWN]
         more = len(cur.problems) - len(shown)
-        st.text("\n".join(str(p) for p in shown) + ("\n" + t("graphpage.more_problems", n=more) if more else ""),
+        ui = lang()  # each problem in the reader's language; the paths, fields and the file's values as written
+        st.text("\n".join(p.text(ui) for p in shown) + ("\n" + t("graphpage.more_problems", n=more) if more else ""),
                 width="stretch")
 with top:
     search_box(ex, on_select=state.select, aside=lambda: export_menu(ex, state.filters()))

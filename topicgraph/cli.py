@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from .export import FORMATS, export
 from .graph import build_graph
+from .i18n import DEFAULT_LANG, LANGS, language_from, t
 from .i18n.cli import add_commands as add_i18n_commands
 from .i18n.content import translation_warnings
 from .layout import LAYOUT_FILE, compute_positions, layout_home, read_positions, write_positions
@@ -90,24 +92,66 @@ def _validate(args: argparse.Namespace) -> int:
     cur = _content(args)
     g = build_graph(cur)
     warnings = content_warnings(cur) + translation_warnings(cur)
+    say = _Validate(args.lang, cur, warnings)
     if cur.is_notes:  # an imported notes folder: its problems are findings, not a broken build (--strict: they are)
-        print(f"{len(cur.chapters)} notes, {len(cur.themes)} themes, {g.number_of_edges()} links ({cur.root}; "
-              f"{cur.kind} folder, themes by {cur.info.get('theme_rule', '?')})")
+        print(say.notes_head(g.number_of_edges()))
         for problem in cur.problems:
-            print(problem)
-        print(f"{len(cur.problems)} problem(s), {len(warnings)} warning(s)",
-              file=sys.stderr if cur.problems and args.strict else sys.stdout)
+            print(problem.text(args.lang))
+        print(say.tally(), file=sys.stderr if cur.problems and args.strict else sys.stdout)
         return 1 if args.strict and (cur.problems or warnings) else 0
-    print(f"{len(cur.chapters)} chapters, {len(cur.themes)} themes, {g.number_of_edges()} links ({cur.root})")
+    print(say.head(g.number_of_edges()))
     for problem in cur.problems:
-        print(problem)
+        print(problem.text(args.lang))
     for warning in warnings:
-        print(f"{warning.path}:{warning.line}: {warning.field}: warning: {warning.message}")
+        print(f"{warning.where(args.lang)}: {t('problem.cli.warning', args.lang)}: {warning.reason(args.lang)}")
     if cur.problems or (warnings and args.strict):
-        print(f"{len(cur.problems)} problem(s), {len(warnings)} warning(s)", file=sys.stderr)
+        print(say.tally(), file=sys.stderr)
         return 1
-    print(f"0 problems, {len(warnings)} warning(s)" if warnings else "0 problems")
+    print(say.tally(full=False))
     return 0
+
+
+class _Validate:
+    """The summary lines of ``validate``: English exactly as they always read (scripts parse them), any other
+    language from the catalog with its plurals («213 глав, 14 тем, 640 ссылок»)."""
+
+    def __init__(self, lang: str, cur: Curriculum, warnings: Sequence[object]) -> None:
+        self.lang, self.cur, self.en = lang, cur, lang == DEFAULT_LANG
+        self.problems, self.warnings = len(cur.problems), len(warnings)
+
+    def _n(self, key: str, n: int) -> str:
+        return t(key, self.lang, n=n)
+
+    def head(self, links: int) -> str:
+        cur = self.cur
+        if self.en:
+            return f"{len(cur.chapters)} chapters, {len(cur.themes)} themes, {links} links ({cur.root})"
+        # counts joined in code: a catalog text of bare placeholders would match any text in the page checks
+        return (f"{self._n('count.chapters', len(cur.chapters))}, {self._n('count.themes', len(cur.themes))}, "
+                f"{self._n('problem.cli.links', links)} ({cur.root})")
+
+    def notes_head(self, links: int) -> str:
+        cur = self.cur
+        if self.en:
+            return (f"{len(cur.chapters)} notes, {len(cur.themes)} themes, {links} links ({cur.root}; "
+                    f"{cur.kind} folder, themes by {cur.info.get('theme_rule', '?')})")
+        rule, said = cur.info.get("rule", ""), str(cur.info.get("theme_rule", "?"))
+        field = re.search(r"'(.+)'", said)  # the front-matter field, as topicgraph.notes names it
+        how = t(f"curricula.rule.{rule}", self.lang, field=field[1] if field else "") if rule in RULES else said
+        return t("problem.cli.notes_head", self.lang, notes=self._n("problem.cli.notes", len(cur.chapters)),
+                 themes=self._n("count.themes", len(cur.themes)), links=self._n("problem.cli.links", links),
+                 root=str(cur.root), kind=str(cur.kind), rule=how)
+
+    def tally(self, full: bool = True) -> str:
+        """Problems and warnings counted; not *full*: "0 problems" alone when there is nothing at all."""
+        if self.en:
+            if full:
+                return f"{self.problems} problem(s), {self.warnings} warning(s)"
+            return f"0 problems, {self.warnings} warning(s)" if self.warnings else "0 problems"
+        problems = self._n("problem.cli.problems", self.problems) if self.problems else t("problem.cli.none", self.lang)
+        if not full and not self.warnings:
+            return problems
+        return f"{problems}, {self._n('problem.cli.warnings', self.warnings)}"
 
 
 def _stats(args: argparse.Namespace) -> int:
@@ -305,6 +349,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                             "listed and exit 1 only with --strict. Once a content has any translation, "
                             "chapters and themes without one and stale translations are warnings too.")
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    p.add_argument("--lang", choices=LANGS, default=language_from(os.environ.get("LANG")) or DEFAULT_LANG,
+                   help="the language of the problems and the summary (default: $LANG when it is Russian, else en); "
+                        "paths, field names and the files' own values stay as written")
     p.set_defaults(func=_validate)
     p = command("stats", "Chapters and words per theme, links and cross-theme links.")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from .model import ContentError
+from .model import ContentError, Fixed
 
 log = logging.getLogger("topicgraph.loader")
 #: A content file larger than this is reported, not read (a chapter is a few KB).
@@ -45,36 +45,37 @@ def read_one(path: Path, label: str, info: os.stat_result | None, parse: Callabl
         if info is None:
             info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            return ContentError(label, 1, "file", "is a folder, not a file")
+            return ContentError(label, 1, "file", key="problem.file.folder")
         if info.st_size > MAX_FILE_BYTES:
-            return ContentError(label, 1, "file", f"is {info.st_size / 1e6:.1f} MB; the limit is "
-                                                  f"{MAX_FILE_BYTES / 1e6:.0f} MB per file")
+            return ContentError(label, 1, "file", key="problem.file.too_big", size=Fixed(info.st_size / 1e6, 1),
+                                max=Fixed(MAX_FILE_BYTES / 1e6))
         with path.open("rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
         if len(raw) > MAX_FILE_BYTES:
-            return ContentError(label, 1, "file", f"is over {MAX_FILE_BYTES / 1e6:.0f} MB per file")
+            return ContentError(label, 1, "file", key="problem.file.over", max=Fixed(MAX_FILE_BYTES / 1e6))
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
             column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-            return ContentError(label, line, "file", f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at column "
-                                                     f"{column}; save the file as UTF-8")
+            return ContentError(label, line, "file", key="problem.file.not_utf8", byte=f"0x{raw[exc.start]:02x}",
+                                column=str(column))
         if "\x00" in text:
-            return ContentError(label, text.count("\n", 0, text.index("\x00")) + 1, "file",
-                                "contains a NUL character: not a text file")
+            return ContentError(label, text.count("\n", 0, text.index("\x00")) + 1, "file", key="problem.file.nul")
         return parse(text)
     except ContentError as exc:
         return exc
     except FileNotFoundError:
-        what = "dangling symbolic link" if path.is_symlink() else "vanished while reading"
-        return ContentError(label, 1, "file", f"cannot read: {what}")
+        if path.is_symlink():
+            return ContentError(label, 1, "file", key="problem.file.dangling")
+        return ContentError(label, 1, "file", key="problem.file.vanished")
     except OSError as exc:
-        return ContentError(label, 1, "file", f"cannot read: {exc.strerror or exc}")
+        return ContentError(label, 1, "file", key="problem.file.cannot_read", reason=str(exc.strerror or exc))
     except (RecursionError, MemoryError) as exc:
-        return ContentError(label, 1, "file", f"too complex to read ({type(exc).__name__})")
+        return ContentError(label, 1, "file", key="problem.file.too_complex", error=type(exc).__name__)
     except Exception as exc:  # the promise: nothing from one file takes the loader down
         log.exception("unexpected error reading %s", label)
-        return ContentError(label, 1, "file", f"cannot read: unexpected {type(exc).__name__}: {str(exc)[:200]}")
+        return ContentError(label, 1, "file", key="problem.file.unexpected", error=type(exc).__name__,
+                            detail=str(exc)[:200])
 
 

@@ -60,9 +60,8 @@ def content_warnings(cur: Curriculum) -> list[ContentError]:
                   ("context.why", c.context.why)]
         for key, text in fields:
             for _, src in remote_images(text):
-                out.append(ContentError(c.path, c.lines.get(key, 1), key,
-                                        f"remote image {src[:80]!r} is not loaded (the alt text is shown)"))
+                out.append(ContentError(c.path, c.lines.get(key, 1), key, key="problem.image.remote",
+                                        src=repr(src[:80])))
         for line, src in remote_images(c.body, c.lines.get("body", 1)):
-            out.append(ContentError(c.path, line, "body", f"remote image {src[:80]!r} is not loaded "
-                                                          "(the alt text is shown)"))
+            out.append(ContentError(c.path, line, "body", key="problem.image.remote", src=repr(src[:80])))
     return out

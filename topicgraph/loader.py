@@ -97,10 +97,11 @@ def _list_chapters(root: Path) -> _Listing:
         except FileNotFoundError:
             if folder == base:
                 continue
-            problems.append(ContentError(_label(folder), 1, "folder", "vanished while reading"))
+            problems.append(ContentError(_label(folder), 1, "folder", key="problem.folder.vanished"))
             continue
         except OSError as exc:
-            problems.append(ContentError(_label(folder), 1, "folder", f"cannot list: {exc.strerror or exc}"))
+            problems.append(ContentError(_label(folder), 1, "folder", key="problem.folder.cannot_list",
+                                         reason=str(exc.strerror or exc)))
             continue
         for entry in entries:
             if entry.name.startswith("."):
@@ -110,12 +111,10 @@ def _list_chapters(root: Path) -> _Listing:
                 if entry.is_symlink():
                     target = os.path.realpath(entry.path)
                     if not (target == str(real_root) or target.startswith(str(real_root) + os.sep)):
-                        problems.append(ContentError(_label(path), 1, "file",
-                                                     "symbolic link to outside the content directory: not followed"))
+                        problems.append(ContentError(_label(path), 1, "file", key="problem.file.symlink_outside"))
                         continue
                     if os.path.isdir(target):
-                        problems.append(ContentError(_label(path), 1, "folder",
-                                                     "symbolic link to a folder: not followed (move the folder)"))
+                        problems.append(ContentError(_label(path), 1, "folder", key="problem.folder.symlink"))
                         continue
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(path)
@@ -125,7 +124,8 @@ def _list_chapters(root: Path) -> _Listing:
                     except OSError:
                         files.append((path, None))  # reported when read
             except OSError as exc:
-                problems.append(ContentError(_label(path), 1, "file", f"cannot read: {exc.strerror or exc}"))
+                problems.append(ContentError(_label(path), 1, "file", key="problem.file.cannot_read",
+                                             reason=str(exc.strerror or exc)))
     files.sort(key=lambda f: (len(f[0].parts), f[0]))
     return _Listing(files, problems)
 
@@ -210,7 +210,8 @@ def _theme_texts(root: Path) -> tuple[dict[str, tuple[str, dict[str, tuple[Theme
         try:
             info: os.stat_result | None = path.stat()
         except OSError as exc:
-            problems.append(ContentError(label, 1, "themes", f"cannot read: {exc.strerror or exc}"))
+            problems.append(ContentError(label, 1, "themes", key="problem.file.cannot_read",
+                                         reason=str(exc.strerror or exc)))
             continue
 
         def compute(path: Path = path, label: str = label, info: os.stat_result | None = info) -> _ThemeTextsParsed:
@@ -230,10 +231,11 @@ def _themes(path: Path, label: str) -> _ThemesParsed:
         info: os.stat_result | None = path.stat()
     except FileNotFoundError:
         if path.is_symlink():
-            return (), (ContentError(label, 1, "themes", "cannot read: dangling symbolic link"),), {}
-        return (), (ContentError(label, 1, "themes", "file not found"),), {}
+            return (), (ContentError(label, 1, "themes", key="problem.file.dangling"),), {}
+        return (), (ContentError(label, 1, "themes", key="problem.file.not_found"),), {}
     except OSError as exc:
-        return (), (ContentError(label, 1, "themes", f"cannot read: {exc.strerror or exc}"),), {}
+        return (), (ContentError(label, 1, "themes", key="problem.file.cannot_read",
+                                 reason=str(exc.strerror or exc)),), {}
 
     def compute() -> _ThemesParsed:
         result = _read_one(path, label, info, lambda text: parse_themes_detail(text, label))
@@ -277,11 +279,11 @@ def check_curriculum(
                 good_themes.append(t)
             elif t in dropped_themes:
                 problems.append(ContentError(c.path, where(c, f"themes[{i}]"), f"themes[{i}]",
-                                             f"theme {t!r} was left out because of a problem in themes.yaml "
-                                             f"({dropped_themes[t]})", consequence=True))
+                                             key="problem.theme.left_out", theme=repr(t), at=dropped_themes[t],
+                                             consequence=True))
             else:
                 problems.append(ContentError(c.path, where(c, f"themes[{i}]"), f"themes[{i}]",
-                                             f"unknown theme {t!r} (not in themes.yaml)"))
+                                             key="problem.theme.unknown", theme=repr(t)))
         if not good_themes:
             broken.add(c.slug)
             continue
@@ -311,7 +313,7 @@ def check_curriculum(
             in_cycle[slug] = set(component)
             c = by_slug[slug]
             problems.append(ContentError(c.path, where(c, "prerequisites"), "prerequisites",
-                                         f"prerequisite cycle: {text}"))
+                                         key="problem.link.cycle", cycle=text))
     kept = [
         replace(c, prerequisites=tuple(p for p in c.prerequisites if p not in in_cycle[c.slug]))
         if c.slug in in_cycle else c
@@ -320,11 +322,10 @@ def check_curriculum(
     return kept, problems
 
 
-def _missing(c: Chapter, line: int, key: str, target: str, broken: set[str]) -> ContentError:
+def _missing(c: Chapter, line: int, field: str, target: str, broken: set[str]) -> ContentError:
     if target in broken:
-        return ContentError(c.path, line, key, f"links to {target!r}, which was left out because of its own problems",
-                            consequence=True)
-    return ContentError(c.path, line, key, f"links to missing chapter {target!r}")
+        return ContentError(c.path, line, field, key="problem.link.left_out", target=repr(target), consequence=True)
+    return ContentError(c.path, line, field, key="problem.link.missing", target=repr(target))
 
 
 # --------------------------------------------------------------------------- read
@@ -360,7 +361,7 @@ def read_curriculum(path: str | os.PathLike[str] | None = None,
     listing = _list_chapters(root)
     problems += listing.problems
     if not listing.files:
-        problems.append(ContentError(_label(root / "chapters"), 1, "chapters", "no chapter files (*.md) found"))
+        problems.append(ContentError(_label(root / "chapters"), 1, "chapters", key="problem.chapters.none"))
     translations: list[tuple[str, Translation, int]] = []
     for file, info in listing.files:
         if (is_translation := translation_of(file.name)) is not None:
@@ -371,7 +372,8 @@ def read_curriculum(path: str | os.PathLike[str] | None = None,
             continue
         slug, where = file.stem, _label(file)
         if slug in seen:
-            problems.append(ContentError(where, 1, "slug", f"duplicate slug {slug!r} (also {seen[slug]})"))
+            problems.append(ContentError(where, 1, "slug", key="problem.slug.duplicate", slug=repr(slug),
+                                         also=seen[slug]))
             continue
         seen[slug] = where
         chapter, chapter_problems, chapter_lines = _chapter(file, where, slug, info)
@@ -393,8 +395,8 @@ def read_curriculum(path: str | os.PathLike[str] | None = None,
         link_problems += check_reading_order(Curriculum(themes=tuple(themes), chapters=tuple(chapters)))
     except Exception as exc:  # same promise for the cross-file checks: report, keep what loaded
         log.exception("cross-file checks failed for %s", root)
-        link_problems = [ContentError(_label(root), 1, "links", f"cannot check links: unexpected "
-                                                                f"{type(exc).__name__}: {str(exc)[:200]}")]
+        link_problems = [ContentError(_label(root), 1, "links", key="problem.links.unexpected",
+                                      error=type(exc).__name__, detail=str(exc)[:200])]
     problems += link_problems
     problems.sort(key=lambda p: (p.consequence, p.path != theme_label, p.path, p.line, p.field))
     return Curriculum(themes=tuple(themes), chapters=tuple(chapters), problems=tuple(problems), root=str(root))

@@ -13,6 +13,11 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
+from babel.numbers import format_decimal
+
+from .i18n import DEFAULT_LANG, LANGS
+from .i18n import t as _t
+
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard", "expert")
 TYPES: tuple[str, ...] = ("original", "book-summary", "case-study", "documentary")
 #: Difficulty and type of an imported note whose front matter names none (filters offer it as a value).
@@ -36,16 +41,57 @@ EDGE_KINDS: tuple[str, ...] = ("prerequisite", "context", "next")
 class ContentError(ValueError):
     """One problem in the content, located at ``path:line`` and a field.
 
-    >>> str(ContentError("data/chapters/x.md", 3, "difficulty", "must be one of easy, medium"))
-    'data/chapters/x.md:3: difficulty: must be one of easy, medium'
+    The reason is a catalog key (``problem.*`` in ``topicgraph/i18n/en.yaml`` and ``ru.yaml``) with its
+    parameters: ``str(e)`` and ``message`` are English (the CLI's words, what every test reads), and
+    :meth:`text` says it in any interface language. A parameter that is itself worded per language is a
+    :class:`Worded` value; texts from elsewhere (a YAML parser's or the system's own words, file names, values of the
+    file) are passed as they are.
+
+    >>> e = ContentError("data/chapters/x.md", 3, "difficulty", key="problem.field.choice", value="'mid'",
+    ...                  choices="easy, medium")
+    >>> str(e)
+    "data/chapters/x.md:3: difficulty: 'mid' is not one of easy, medium"
+    >>> e.text("ru")
+    "data/chapters/x.md:3: difficulty: 'mid' не входит в список допустимых: easy, medium"
+    >>> ContentError("notes/a.md", 4, "body", key="problem.note.empty").text("ru")
+    'notes/a.md:4: текст: пустая заметка'
+
+    A message without a key (code outside this package) reads the same in every language:
+
+    >>> ContentError("x.md", 1, "file", "gone").text("ru")
+    'x.md:1: файл: gone'
     """
 
-    def __init__(self, path: str, line: int, field: str, message: str, *, consequence: bool = False) -> None:
-        self.path, self.line, self.field, self.message = path, line, field, message
+    def __init__(self, path: str, line: int, field: str, message: str | None = None, *, key: str = "",
+                 consequence: bool = False, **params: Any) -> None:
+        self.path, self.line, self.field = path, line, field
+        self.key, self.params = key, params
+        if message is None:
+            if not key:
+                raise TypeError("ContentError needs a catalog key (or a message)")
+            message = self.reason(DEFAULT_LANG)
+        self.message = message
         #: True when this follows from another problem (a link to a chapter that was left out):
         #: reports list root causes first.
         self.consequence = consequence
         super().__init__(f"{path}:{line}: {field}: {message}")
+
+    def reason(self, lang: str) -> str:
+        """The reason alone, in *lang* (the English ``message`` when there is no key)."""
+        if not self.key:
+            return self.message
+        return _t(self.key, lang, **{k: v.text(lang) if isinstance(v, Worded) else v for k, v in self.params.items()})
+
+    def where(self, lang: str) -> str:
+        """``path:line: field`` in *lang*. Field names of the file (``title``, ``themes[0]``,
+        ``context.why``) stay as written; the few that name a part of the file rather than a field
+        (``file``, ``folder``, ``body``, ``link``, ...) are said in the language."""
+        said = FIELD_WORDS.get(self.field)
+        return f"{self.path}:{self.line}: {_t(said, lang) if said else self.field}"
+
+    def text(self, lang: str) -> str:
+        """``path:line: field: reason`` in *lang*; ``text("en") == str(self)``."""
+        return f"{self.where(lang)}: {self.reason(lang)}"
 
     def __repr__(self) -> str:
         return f"ContentError({str(self)!r})"
@@ -55,6 +101,58 @@ class ContentError(ValueError):
 
     def __hash__(self) -> int:
         return hash(str(self))
+
+
+class Worded:
+    """A parameter of a :class:`ContentError` worded per language."""
+
+    def text(self, lang: str) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, init=False)
+class Said(Worded):
+    """A parameter of a :class:`ContentError` that is itself a catalog text (``a hard`` / «уровня hard»).
+
+    >>> Said("problem.level.hard").text("en")
+    'a hard'
+    """
+
+    key: str
+    params: tuple[tuple[str, Any], ...]
+
+    def __init__(self, key: str, **params: Any) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "params", tuple(sorted(params.items())))
+
+    def text(self, lang: str) -> str:
+        return _t(self.key, lang, **dict(self.params))
+
+
+@dataclass(frozen=True)
+class Fixed(Worded):
+    """A number with *digits* decimals in the reader's notation, rounded as Python's ``f"{x:.1f}"`` rounds
+    and, as there, without grouping (a message says ``1234.5 MB`` as it always did).
+
+    >>> Fixed(1.000001, 1).text("en"), Fixed(49.123, 1).text("ru"), Fixed(1234.0).text("en")
+    ('1.0', '49,1', '1234')
+    """
+
+    value: float
+    digits: int = 0
+
+    def text(self, lang: str) -> str:
+        rounded = float(f"{self.value:.{self.digits}f}")
+        pattern = "0" + ("." + "0" * self.digits if self.digits else "")
+        return str(format_decimal(rounded, format=pattern, locale=lang if lang in LANGS else DEFAULT_LANG))
+
+
+#: Fields of a ContentError that name a part of a file, not one of its fields: worded per language.
+FIELD_WORDS: Mapping[str, str] = MappingProxyType({
+    "file": "problem.where.file", "folder": "problem.where.folder", "body": "problem.where.body",
+    "link": "problem.where.link", "links": "problem.where.links", "notes": "problem.where.notes",
+    "translation": "problem.where.translation",
+})
 
 
 @dataclass(frozen=True)

@@ -61,12 +61,26 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         except yaml.YAMLError:
             raise
         except (ValueError, TypeError, OverflowError) as exc:  # e.g. PyYAML's timestamp: 2026-02-30
-            kind = node.tag.rsplit(":", 1)[-1]
-            raise ConstructorError(None, None, f"{node.value!r} is not a valid {kind}: {exc}",
-                                   node.start_mark) from exc
+            raise _BadValue(repr(node.value), node.tag.rsplit(":", 1)[-1], str(exc), node.start_mark) from exc
 
 
-Refusal = tuple[str, int, str]  # key path, file line, message
+class _BadValue(ConstructorError):
+    """A value YAML could not build, with the parts of its message as catalog parameters."""
+
+    def __init__(self, value: str, kind: str, reason: str, mark: Any) -> None:
+        super().__init__(None, None, f"{value} is not a valid {kind}: {reason}", mark)
+        self.params: dict[str, Any] = {"value": value, "kind": kind, "reason": reason}
+
+
+class _Reason(ValueError):
+    """Why a field's value is refused: a catalog key (``problem.*``) and its parameters."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+Refusal = tuple[str, int, str, dict[str, Any]]  # key path, file line, catalog key, its parameters
 
 
 def _index(root: yaml.Node, first_line: int) -> tuple[dict[str, int], dict[tuple[int, int], str], list[Refusal]]:
@@ -84,14 +98,14 @@ def _index(root: yaml.Node, first_line: int) -> tuple[dict[str, int], dict[tuple
         node, prefix, depth = stack.pop()
         line = lines.get(prefix, node.start_mark.line + first_line)
         if id(node) in seen:
-            refused.append((prefix, line, "YAML aliases (*name) are not supported: write the value out"))
+            refused.append((prefix, line, "problem.yaml.alias", {}))
             return lines, marks, refused
         seen.add(id(node))
         if len(seen) > MAX_NODES:
-            refused.append((prefix, line, f"more than {MAX_NODES:,} values: too large to read"))
+            refused.append((prefix, line, "problem.yaml.too_many", {"max": MAX_NODES}))
             return lines, marks, refused
         if depth > MAX_DEPTH:
-            refused.append((prefix, line, f"nested more than {MAX_DEPTH} levels deep"))
+            refused.append((prefix, line, "problem.yaml.too_deep", {"max": MAX_DEPTH}))
             return lines, marks, refused
         marks.setdefault((node.start_mark.line, node.start_mark.column), prefix)
         children: list[tuple[yaml.Node, str, int]] = []
@@ -100,10 +114,9 @@ def _index(root: yaml.Node, first_line: int) -> tuple[dict[str, int], dict[tuple
                 key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
                 path = f"{prefix}.{key}" if prefix else key
                 if key == "<<" and key_node.tag.endswith(":merge"):
-                    refused.append((path, key_node.start_mark.line + first_line,
-                                    "YAML merge keys (<<) are not supported: write the fields out"))
+                    refused.append((path, key_node.start_mark.line + first_line, "problem.yaml.merge", {}))
                 elif path in lines:
-                    refused.append((path, key_node.start_mark.line + first_line, "duplicate key"))
+                    refused.append((path, key_node.start_mark.line + first_line, "problem.yaml.duplicate_key", {}))
                 else:
                     lines[path] = key_node.start_mark.line + first_line
                 if not isinstance(key_node, yaml.ScalarNode):
@@ -138,7 +151,8 @@ def load_yaml(text: str, path: str, first_line: int, what: str) -> tuple[Any, di
             return None, {}, []
         lines, marks, refused = _index(node, first_line)
         if refused:
-            return None, lines, [ContentError(path, line, key or what, message) for key, line, message in refused]
+            return None, lines, [ContentError(path, line, field or what, key=key, **params)
+                                 for field, line, key, params in refused]
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -146,16 +160,22 @@ def load_yaml(text: str, path: str, first_line: int, what: str) -> tuple[Any, di
         field = what
         if isinstance(exc, ConstructorError) and mark is not None:
             field = marks.get((mark.line, mark.column)) or what
-            return None, lines, [ContentError(path, line, field, str(exc.problem))]
-        where = ""
+            if isinstance(exc, _BadValue):
+                return None, lines, [ContentError(path, line, field, key="problem.yaml.bad_value", **exc.params)]
+            # the YAML library's own words (an unknown !tag), as they are
+            return None, lines, [ContentError(path, line, field, key="problem.yaml.construct",
+                                              detail=str(exc.problem))]
         if exc.context and exc.context_mark and exc.context_mark.line != getattr(mark, "line", None):
-            where = f" ({exc.context} at line {exc.context_mark.line + first_line})"
-        return None, lines, [ContentError(path, line, field, f"unreadable YAML: {exc.problem or exc}{where}")]
+            return None, lines, [ContentError(path, line, field, key="problem.yaml.unreadable_at",
+                                              detail=str(exc.problem or exc), context=str(exc.context),
+                                              at=str(exc.context_mark.line + first_line))]
+        return None, lines, [ContentError(path, line, field, key="problem.yaml.unreadable",
+                                          detail=str(exc.problem or exc))]
     except yaml.YAMLError as exc:
-        return None, lines, [ContentError(path, first_line, what, f"unreadable YAML: {exc}")]
+        return None, lines, [ContentError(path, first_line, what, key="problem.yaml.unreadable", detail=str(exc))]
     except RecursionError:  # the pure-Python parser on deep nesting (libyaml stops at 1,000 levels itself)
-        return None, lines, [ContentError(path, first_line, what, f"unreadable YAML: nested more than {MAX_DEPTH} "
-                                                                  "levels deep")]
+        return None, lines, [ContentError(path, first_line, what, key="problem.yaml.unreadable_deep",
+                                          max=MAX_DEPTH)]
     finally:
         loader.dispose()
     return data, lines, []
@@ -172,84 +192,85 @@ class _Fields:
     def line(self, key: str) -> int:
         return self.lines.get(self.prefix + key, self.default_line)
 
-    def fail(self, key: str, message: str) -> None:
-        self.problems.append(ContentError(self.path, self.line(key), self.prefix + key, message))
+    def fail(self, key: str, reason: str, **params: Any) -> None:
+        """Record a problem at field *key*: *reason* is its catalog key (``problem.*``)."""
+        self.problems.append(ContentError(self.path, self.line(key), self.prefix + key, key=reason, **params))
 
     def unknown(self, allowed: Iterable[str]) -> None:
         allowed = tuple(allowed)
         for key in self.data:
             if key not in allowed:
-                self.fail(str(key), f"unknown field (allowed: {', '.join(allowed)})")
+                self.fail(str(key), "problem.field.unknown", allowed=", ".join(allowed))
 
-    def get(self, key: str, required: bool, check: Callable[[Any], T], expected: str) -> T | None:
+    def get(self, key: str, required: bool, check: Callable[[Any], T]) -> T | None:
         if key not in self.data or self.data[key] is None:
             if required:
-                self.fail(key, "missing required field")
+                self.fail(key, "problem.field.missing")
             return None
         try:
             return check(self.data[key])
-        except (TypeError, ValueError) as exc:
-            self.fail(key, str(exc) or f"expected {expected}")
+        except _Reason as exc:
+            self.fail(key, exc.key, **exc.params)
             return None
 
     def text(self, key: str, required: bool = True, one_line: bool = True) -> str | None:
         def check(value: Any) -> str:
             if not isinstance(value, str):
-                raise TypeError(f"expected text, got {type(value).__name__}")
+                raise _Reason("problem.field.not_text", type=type(value).__name__)
             if not value.strip():
-                raise ValueError("must not be empty")
+                raise _Reason("problem.field.empty")
             if one_line and "\n" in value.strip():
-                raise ValueError("must be a single line")
+                raise _Reason("problem.field.one_line")
             return value.strip()
 
-        return self.get(key, required, check, "text")
+        return self.get(key, required, check)
 
     def choice(self, key: str, choices: tuple[str, ...]) -> str | None:
         def check(value: Any) -> str:
             if value not in choices:
-                raise ValueError(f"{value!r} is not one of {', '.join(choices)}")
+                raise _Reason("problem.field.choice", value=repr(value), choices=", ".join(choices))
             return str(value)
 
-        return self.get(key, True, check, "one of " + ", ".join(choices))
+        return self.get(key, True, check)
 
     def integer(self, key: str, required: bool = False) -> int | None:
         def check(value: Any) -> int:
             if isinstance(value, bool) or not isinstance(value, int):
-                raise TypeError(f"expected a whole number, got {value!r}")
+                raise _Reason("problem.field.not_integer", value=repr(value))
             if value < 1:
-                raise ValueError(f"must be 1 or more, got {value}")
+                raise _Reason("problem.field.too_small", value=str(value))
             if value > 1_000_000:
-                raise ValueError(f"must be at most 1000000, got {value}")
+                raise _Reason("problem.field.too_big", value=str(value))
             return value
 
-        return self.get(key, required, check, "a whole number")
+        return self.get(key, required, check)
 
     def slugs(self, key: str, required: bool, min_items: int = 0) -> tuple[str, ...] | None:
         def check(value: Any) -> tuple[str, ...]:
             if isinstance(value, str):
                 value = [value]
             if not isinstance(value, list):
-                raise TypeError(f"expected a list of slugs, got {type(value).__name__}")
+                raise _Reason("problem.field.not_slugs", type=type(value).__name__)
             if len(value) < min_items:
-                raise ValueError(f"needs at least {min_items} item(s)")
+                raise _Reason("problem.field.too_few", min=str(min_items))
             out = []
             for i, item in enumerate(value):
                 if not isinstance(item, str) or not SLUG_RE.match(item):
                     where = f"{self.prefix}{key}[{i}]"
                     self.problems.append(
                         ContentError(self.path, self.lines.get(where, self.line(key)), where,
-                                     f"{_short(item)} is not a slug (lowercase words joined by '-')")
+                                     key="problem.slug.bad", value=_short(item))
                     )
                 elif item in out:
                     self.problems.append(
                         ContentError(self.path, self.lines.get(f"{self.prefix}{key}[{i}]", self.line(key)),
-                                     f"{self.prefix}{key}[{i}]", f"{item!r} is listed twice")
+                                     f"{self.prefix}{key}[{i}]", key="problem.field.twice", value=repr(item))
                     )
                 else:
                     out.append(item)
             return tuple(out)
 
-        return self.get(key, required, check, "a list of slugs")
+        return self.get(key, required, check)
 
     def timestamp(self, key: str) -> datetime | None:
         def check(value: Any) -> datetime:
@@ -262,9 +283,9 @@ class _Fields:
                     return datetime.fromisoformat(value)
                 except ValueError:
                     pass
-            raise ValueError(f"{_short(value)} is not an ISO date-time such as 2026-04-05T10:00:00")
+            raise _Reason("problem.field.not_datetime", value=_short(value))
 
-        return self.get(key, True, check, "an ISO date-time")
+        return self.get(key, True, check)
 
 
 def _short(value: Any, limit: int = 60) -> str:
@@ -288,14 +309,14 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
     """
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise ContentError(path, 1, "file", "is empty: a chapter needs front matter and a body")
+        raise ContentError(path, 1, "file", key="problem.chapter.empty_file")
     lines = text.splitlines(keepends=True)
     if lines[0].strip() != "---":
-        raise ContentError(path, 1, "front matter", "file must start with a '---' line")
+        raise ContentError(path, 1, "front matter", key="problem.front.no_start")
     for i in range(1, len(lines)):
         if lines[i].strip() == "---":
             return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 2
-    raise ContentError(path, 1, "front matter", "no closing '---' line")
+    raise ContentError(path, 1, "front matter", key="problem.front.no_end")
 
 
 def parse_chapter(text: str, path: str, slug: str) -> tuple[Chapter | None, list[ContentError], dict[str, int]]:
@@ -328,21 +349,21 @@ def parse_chapter(text: str, path: str, slug: str) -> tuple[Chapter | None, list
         return None, [exc], {}
     data, lines, problems = load_yaml(front, path, 2, "front matter")
     if data is None and not problems:
-        problems.append(ContentError(path, 1, "front matter", "is empty"))
+        problems.append(ContentError(path, 1, "front matter", key="problem.front.empty"))
     if problems:
         return None, problems, lines
     if not isinstance(data, dict):
-        return None, [ContentError(path, 2, "front matter", "must be a mapping of fields")], lines
+        return None, [ContentError(path, 2, "front matter", key="problem.front.not_mapping")], lines
 
     f = _Fields(data, lines, path, "", 1)
     f.unknown(CHAPTER_FIELDS)
     if not SLUG_RE.match(slug):
         f.problems.append(
-            ContentError(path, 1, "slug", f"file name {_short(slug)} is not a slug (lowercase words joined by '-')")
+            ContentError(path, 1, "slug", key="problem.slug.file_name", value=_short(slug))
         )
     declared = f.text("slug", required=False)
     if declared is not None and declared != slug:
-        f.fail("slug", f"{_short(declared)} does not match the file name {_short(slug)}")
+        f.fail("slug", "problem.slug.mismatch", value=_short(declared), file=_short(slug))
     title = f.text("title")
     themes = f.slugs("themes", required=True, min_items=1)
     difficulty = f.choice("difficulty", DIFFICULTIES)
@@ -356,15 +377,15 @@ def parse_chapter(text: str, path: str, slug: str) -> tuple[Chapter | None, list
     context = None
     raw_context = data.get("context")
     if raw_context is None:
-        f.fail("context", "missing required field")
+        f.fail("context", "problem.field.missing")
     elif not isinstance(raw_context, dict):
-        f.fail("context", f"expected a mapping with {', '.join(CONTEXT_FIELDS)}")
+        f.fail("context", "problem.field.not_mapping", fields=", ".join(CONTEXT_FIELDS))
     else:
         cf = _Fields(raw_context, lines, path, "context.", f.line("context"))
         cf.unknown(CONTEXT_FIELDS)
         target = cf.text("chapter")
         if target is not None and not SLUG_RE.match(target):
-            cf.fail("chapter", f"{_short(target)} is not a slug")
+            cf.fail("chapter", "problem.slug.short", value=_short(target))
             target = None
         label, why = cf.text("label"), cf.text("why")
         f.problems += cf.problems
@@ -374,10 +395,10 @@ def parse_chapter(text: str, path: str, slug: str) -> tuple[Chapter | None, list
     for key, links in (("context.chapter", [context.chapter] if context else []),
                        ("next", nexts or ()), ("prerequisites", prerequisites)):
         if slug in links:
-            f.fail(key, "a chapter cannot link to itself")
+            f.fail(key, "problem.link.self")
 
     if not body.strip():
-        f.problems.append(ContentError(path, body_line, "body", "is empty: write the chapter below the front matter"))
+        f.problems.append(ContentError(path, body_line, "body", key="problem.chapter.empty_body"))
 
     if f.problems:
         return None, f.problems, lines
@@ -417,30 +438,30 @@ def parse_themes_detail(text: str, path: str) -> tuple[list[Theme], list[Content
     if problems:
         return [], problems, {}
     if not isinstance(data, list):
-        return [], [ContentError(path, 1, "themes", "must be a list of themes")], {}
+        return [], [ContentError(path, 1, "themes", key="problem.themes.not_list")], {}
     dropped: dict[str, int] = {}
     kept: list[tuple[str, str, str, str | None, int]] = []
     seen: dict[str, int] = {}
     for i, raw in enumerate(data):
         where = f"[{i}]"
         if not isinstance(raw, dict):
-            problems.append(ContentError(path, lines.get(where, 1), where, "each theme must be a mapping"))
+            problems.append(ContentError(path, lines.get(where, 1), where, key="problem.themes.not_mapping"))
             continue
         f = _Fields(raw, lines, path, where + ".", lines.get(where, 1))
         f.unknown(THEME_FIELDS)
         slug, name = f.text("slug"), f.text("name")
         if slug is not None and not SLUG_RE.match(slug):
-            f.fail("slug", f"{_short(slug)} is not a slug")
+            f.fail("slug", "problem.slug.short", value=_short(slug))
             slug = None
         if slug is not None and slug in seen:
-            f.fail("slug", f"duplicate theme slug {slug!r} (first at line {seen[slug]})")
+            f.fail("slug", "problem.themes.duplicate", slug=repr(slug), at=str(seen[slug]))
             slug = None
         required_ok = slug is not None and name is not None
         optional = _Fields(raw, lines, path, where + ".", lines.get(where, 1))
         description = optional.text("description", required=False) or ""
         color = optional.text("color", required=False)
         if color is not None and not COLOR_RE.match(color):
-            optional.fail("color", f"{_short(color)} is not a hex colour such as '#4e79a7'")
+            optional.fail("color", "problem.themes.color", value=_short(color))
             color = None
         order = optional.integer("order") or i + 1
         problems += f.problems + optional.problems

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import LEVELS, Chapter, ContentError, Curriculum
+from .model import LEVELS, Chapter, ContentError, Curriculum, Said
 
 #: The interview basics: where a newcomer starts when nothing else is known.
 NEWCOMER_THEME = "system-design-interview"
@@ -116,8 +116,13 @@ def start_chapter(cur: Curriculum, done: Iterable[str] | None = None) -> tuple[C
     return next((c for c in order if c.slug not in done_set), None), True
 
 
-def _article(word: str) -> str:
-    return ("an " if word[0] in "aeiou" else "a ") + word
+def _article(word: str) -> str | Said:
+    """"a hard" / "an expert" (a catalog text, so a Russian report can say it its own way)."""
+    key = _LEVEL_WORDS.get(word)
+    return Said(key) if key else ("an " if word[0] in "aeiou" else "a ") + word
+
+
+_LEVEL_WORDS = {"hard": "problem.level.hard", "expert": "problem.level.expert"}
 
 
 def _forward(a: Chapter, b: Chapter, theme_rank: dict[str, int]) -> bool:
@@ -154,36 +159,34 @@ def check_reading_order(cur: Curriculum) -> list[ContentError]:
             other = by_slug.get(target)
             if other is not None and c.slug in other.next and not _forward(c, other, theme_rank):
                 problems.append(ContentError(
-                    c.path, _line(c, f"next[{i}]", "next"), f"next[{i}]",
-                    f"{target!r} lists this chapter as next too; 'next' goes forward, "
-                    "so link back with context or prerequisites"))
+                    c.path, _line(c, f"next[{i}]", "next"), f"next[{i}]", key="problem.order.next_back",
+                    target=repr(target)))
         ctx = by_slug.get(c.context.chapter)
         if c.difficulty == "easy" and ctx is not None and LEVEL[ctx.difficulty] >= LEVEL["hard"]:
             problems.append(ContentError(
-                c.path, _line(c, "context.chapter", "context"), "context.chapter",
-                f"an easy chapter's context must not send the reader to {_article(ctx.difficulty)} chapter "
-                f"({ctx.slug!r}) first; pick an easy or medium one"))
+                c.path, _line(c, "context.chapter", "context"), "context.chapter", key="problem.order.easy_context",
+                level=_article(ctx.difficulty), target=repr(ctx.slug)))
     for theme in sorted({c.theme for c in cur.chapters}):
         home = _ordered_home(cur, theme)
         entries = [c for c in home if c.order == 1]
         if not entries:
             first = home[0]
             problems.append(ContentError(
-                first.path, _line(first, "order", "themes"), "order",
-                f"theme {theme!r} has no entry chapter: give its first, easy chapter order: 1"))
+                first.path, _line(first, "order", "themes"), "order", key="problem.order.no_entry",
+                theme=repr(theme)))
         for c in entries[:1]:
             if c.difficulty != "easy":
                 problems.append(ContentError(
-                    c.path, _line(c, "difficulty"), "difficulty",
-                    f"the entry chapter of theme {theme!r} (order: 1) must be easy, not {c.difficulty}"))
+                    c.path, _line(c, "difficulty"), "difficulty", key="problem.order.entry_easy",
+                    theme=repr(theme), difficulty=c.difficulty))
         seen: dict[int, str] = {}
         for c in home:
             if c.order is None:
                 continue
             if c.order in seen:
                 problems.append(ContentError(
-                    c.path, _line(c, "order"), "order",
-                    f"order {c.order} is already used by {seen[c.order]!r} in theme {theme!r}"))
+                    c.path, _line(c, "order"), "order", key="problem.order.taken",
+                    order=str(c.order), other=repr(seen[c.order]), theme=repr(theme)))
             else:
                 seen[c.order] = c.slug
     return problems

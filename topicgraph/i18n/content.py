@@ -77,29 +77,27 @@ def parse_translation(text: str, path: str, slug: str, lang: str) -> tuple[Trans
         return None, [exc]
     data, lines, problems = load_yaml(front, path, 2, "front matter")
     if data is None and not problems:
-        problems.append(ContentError(path, 1, "front matter", "is empty"))
+        problems.append(ContentError(path, 1, "front matter", key="problem.front.empty"))
     if problems:
         return None, problems
     if not isinstance(data, dict):
-        return None, [ContentError(path, 2, "front matter", "must be a mapping of fields")]
+        return None, [ContentError(path, 2, "front matter", key="problem.front.not_mapping")]
     f = _Fields(data, lines, path, "", 1)
     f.unknown(TRANSLATION_FIELDS)
     if not SLUG_RE.match(slug):
-        f.problems.append(ContentError(path, 1, "slug", f"file name {_short(slug)} is not a slug "
-                                                        "(lowercase words joined by '-')"))
+        f.problems.append(ContentError(path, 1, "slug", key="problem.slug.file_name", value=_short(slug)))
     title, summary = f.text("title"), f.text("summary")
     label, why = f.text("context_label", required=False), f.text("context_why", required=False)
     if isinstance(data.get("source"), (int, float)):  # an unquoted all-digit hash reads as a number
-        f.fail("source", 'write the hash in quotes (source: "0123456789ab"), or run python -m topicgraph i18n stamp')
+        f.fail("source", "problem.source.number")
         data = {k: v for k, v in data.items() if k != "source"}
         f.data = data
     source = f.text("source", required=False)
     if source is not None and not SOURCE_RE.match(source):
-        f.fail("source", f"{_short(source)} is not 12 hex digits (run: python -m topicgraph i18n stamp)")
+        f.fail("source", "problem.source.bad", value=_short(source))
         source = None
     if not body.strip():
-        f.problems.append(ContentError(path, body_line, "body", "is empty: write the translated text below "
-                                                                "the front matter"))
+        f.problems.append(ContentError(path, body_line, "body", key="problem.translation.empty_body"))
     if f.problems:
         return None, f.problems
     assert title and summary
@@ -120,19 +118,19 @@ def parse_theme_texts(text: str, path: str) -> tuple[dict[str, tuple[ThemeText, 
     if data is None:
         return {}, []
     if not isinstance(data, list):
-        return {}, [ContentError(path, 1, "themes", "must be a list of {slug, name, description}")]
+        return {}, [ContentError(path, 1, "themes", key="problem.translation.themes_list")]
     out: dict[str, tuple[ThemeText, int]] = {}
     for i, raw in enumerate(data):
         where = f"[{i}]"
         if not isinstance(raw, dict):
-            problems.append(ContentError(path, lines.get(where, 1), where, "each theme must be a mapping"))
+            problems.append(ContentError(path, lines.get(where, 1), where, key="problem.themes.not_mapping"))
             continue
         f = _Fields(raw, lines, path, where + ".", lines.get(where, 1))
         f.unknown(THEME_TEXT_FIELDS)
         slug, name = f.text("slug"), f.text("name")
         description = f.text("description", required=False) or ""
         if slug is not None and slug in out:
-            f.fail("slug", f"duplicate theme slug {slug!r} (first at line {out[slug][1]})")
+            f.fail("slug", "problem.themes.duplicate", slug=repr(slug), at=str(out[slug][1]))
         problems += f.problems
         if slug and name and not f.problems:
             out[slug] = (ThemeText(name, description), f.line("slug"))
@@ -153,11 +151,10 @@ def attach(chapters: list[Chapter], themes: list[Theme], translations: Iterable[
     for slug, tr, line in translations:
         if slug not in by_slug:
             if slug in broken:
-                problems.append(ContentError(tr.path, line, "file", f"translation of {slug!r}, which was left out "
-                                                                    "because of its own problems", consequence=True))
+                problems.append(ContentError(tr.path, line, "file", key="problem.translation.left_out",
+                                             slug=repr(slug), consequence=True))
             else:
-                problems.append(ContentError(tr.path, line, "file", f"translation of a missing chapter: no "
-                                                                    f"{slug}.md beside it"))
+                problems.append(ContentError(tr.path, line, "file", key="problem.translation.orphan", slug=slug))
             continue
         c = chapters[by_slug[slug]]
         found.setdefault(slug, {})[tr.lang] = replace(tr, stale=tr.source != chapter_source(c))
@@ -167,7 +164,7 @@ def attach(chapters: list[Chapter], themes: list[Theme], translations: Iterable[
     for lang, (label, texts) in theme_texts.items():
         for slug, (text, line) in texts.items():
             if slug not in theme_slugs:
-                problems.append(ContentError(label, line, "slug", f"unknown theme {slug!r} (not in themes.yaml)"))
+                problems.append(ContentError(label, line, "slug", key="problem.theme.unknown", theme=repr(slug)))
             else:
                 per_theme.setdefault(slug, {})[lang] = text
     themed = [replace(t, i18n=MappingProxyType(per_theme[t.slug])) if t.slug in per_theme else t for t in themes]
@@ -214,23 +211,21 @@ def translation_warnings(cur: Curriculum) -> list[ContentError]:
         for lang in langs:
             tr = c.i18n.get(lang)
             if tr is None:
-                out.append(ContentError(c.path, 1, "translation", f"no {lang} text ({c.slug}.{lang}.md missing)"))
+                out.append(ContentError(c.path, 1, "translation", key="problem.translation.missing", code=lang,
+                                        slug=c.slug))
             elif tr.source is None:
-                out.append(ContentError(tr.path, 1, "source", "no source hash: run python -m topicgraph i18n stamp "
-                                                              "once the translation matches the English text"))
+                out.append(ContentError(tr.path, 1, "source", key="problem.source.none"))
             elif tr.stale:
-                out.append(ContentError(tr.path, tr.source_line, "source",
-                                        f"the English text changed since this translation ({tr.source} → "
-                                        f"{chapter_source(c)}): update it, then run python -m topicgraph i18n stamp"))
+                out.append(ContentError(tr.path, tr.source_line, "source", key="problem.source.stale", old=tr.source,
+                                        new=chapter_source(c)))
         for tr in c.i18n.values():
             for line, src in remote_images(tr.body):
-                out.append(ContentError(tr.path, line, "body", f"remote image {src[:80]!r} is not loaded "
-                                                               "(the alt text is shown)"))
+                out.append(ContentError(tr.path, line, "body", key="problem.image.remote", src=repr(src[:80])))
     for t in cur.themes:
         for lang in langs:
             if lang not in t.i18n:
                 out.append(ContentError(f"{cur.root}/themes.{lang}.yaml", 1, "themes",
-                                        f"no {lang} name for theme {t.slug!r}"))
+                                        key="problem.translation.theme", code=lang, theme=repr(t.slug)))
     return out
 
 

@@ -87,19 +87,19 @@ def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> Notes
             if isinstance(raw, dict):
                 data = {str(k): v for k, v in raw.items()}
             elif raw is not None and not problems:
-                problems.append(ContentError(where, 1, "notes.yaml", "must be a mapping of fields"))
+                problems.append(ContentError(where, 1, "notes.yaml", key="problem.front.not_mapping"))
         except (OSError, UnicodeDecodeError) as exc:
-            problems.append(ContentError(where, 1, "notes.yaml", f"cannot read: {exc}"))
+            problems.append(ContentError(where, 1, "notes.yaml", key="problem.file.cannot_read", reason=str(exc)))
     for key in list(data):
         if key not in CONFIG_FIELDS:
-            problems.append(ContentError(where, lines.get(key, 1), key,
-                                         f"unknown field (allowed: {', '.join(CONFIG_FIELDS)})"))
+            problems.append(ContentError(where, lines.get(key, 1), key, key="problem.field.unknown",
+                                         allowed=", ".join(CONFIG_FIELDS)))
             del data[key]
     data.update({k: v for k, v in (overrides or {}).items() if v not in (None, (), [])})
     out: dict[str, Any] = {}
 
-    def bad(key: str, message: str) -> None:
-        problems.append(ContentError(where, lines.get(key, 1), key, message))
+    def bad(field: str, reason: str, **params: Any) -> None:
+        problems.append(ContentError(where, lines.get(field, 1), field, key=reason, **params))
 
     for key in ("name", "theme_field"):
         value = data.get(key)
@@ -107,14 +107,14 @@ def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> Notes
             if isinstance(value, str) and value.strip():
                 out[key] = value.strip()[:80]
             else:
-                bad(key, "expected text")
+                bad(key, "problem.config.text")
     for key, allowed in (("kind", KINDS), ("themes", RULES)):
         value = data.get(key)
         if value is not None:
             if value in allowed:
                 out[key] = value
             else:
-                bad(key, f"{str(value)[:40]!r} is not one of {', '.join(allowed)}")
+                bad(key, "problem.field.choice", value=repr(str(value)[:40]), choices=", ".join(allowed))
     ignore = data.get("ignore")
     if isinstance(ignore, str):
         ignore = [ignore]
@@ -122,7 +122,7 @@ def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> Notes
         if isinstance(ignore, (list, tuple)) and all(isinstance(g, str) for g in ignore):
             out["ignore"] = tuple(ignore)
         else:
-            bad("ignore", "expected a list of path patterns such as 'Templates/**'")
+            bad("ignore", "problem.config.ignore")
     if out.get("theme_field") and "themes" not in out:
         out["themes"] = "field"
     return NotesConfig(**out, problems=tuple(problems))
@@ -151,7 +151,8 @@ def _walk(root: Path, ignore: tuple[str, ...], problems: list[ContentError] | No
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             if problems is not None:
-                problems.append(ContentError(prefix or ".", 1, "folder", f"cannot list: {exc.strerror or exc}"))
+                problems.append(ContentError(prefix or ".", 1, "folder", key="problem.folder.cannot_list",
+                                             reason=str(exc.strerror or exc)))
             continue
         subfolders = []
         for entry in entries:
@@ -164,13 +165,13 @@ def _walk(root: Path, ignore: tuple[str, ...], problems: list[ContentError] | No
                     target = os.path.realpath(entry.path)
                     if not (target == real_root or target.startswith(real_root + os.sep)):
                         if problems is not None and (name.lower().endswith(".md") or os.path.isdir(target)):
-                            problems.append(ContentError(label_of(rel), 1, "file", "symbolic link to outside the "
-                                                         "folder: not followed"))
+                            problems.append(ContentError(label_of(rel), 1, "file",
+                                                         key="problem.notes.symlink_outside"))
                         continue
                     if os.path.isdir(target):
                         if problems is not None:
-                            problems.append(ContentError(label_of(rel), 1, "folder", "symbolic link to a folder: "
-                                                         "not followed"))
+                            problems.append(ContentError(label_of(rel), 1, "folder",
+                                                         key="problem.notes.symlink_folder"))
                         continue
                 if entry.is_dir(follow_symlinks=False):
                     if not _ignored(rel + "/", ignore):
@@ -183,7 +184,8 @@ def _walk(root: Path, ignore: tuple[str, ...], problems: list[ContentError] | No
                     yield rel, Path(entry.path), info
             except OSError as exc:
                 if problems is not None:
-                    problems.append(ContentError(label_of(rel), 1, "file", f"cannot read: {exc.strerror or exc}"))
+                    problems.append(ContentError(label_of(rel), 1, "file", key="problem.file.cannot_read",
+                                                 reason=str(exc.strerror or exc)))
         pending.extend(reversed(subfolders))
 
 

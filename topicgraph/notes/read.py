@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..files import read_one
-from ..model import DIFFICULTIES, NO_CONTEXT, TYPES, UNRATED, Chapter, ContentError, Curriculum
+from ..model import DIFFICULTIES, NO_CONTEXT, TYPES, UNRATED, Chapter, ContentError, Curriculum, Said
 from ..safe_md import literal
 from .folder import NotesConfig, detect_kind, label_of, list_notes, load_config
 from .resolve import CROSS_VAULT, NoteIndex, Resolution, split_wiki
@@ -185,7 +185,8 @@ def _resolve(idx: NoteIndex, note: _Note, link: Any, kind: str) -> tuple[Resolut
     found = idx.markdown(link.target, note.id)
     if found.status == "byname":
         found = Resolution("ok", found.note) if kind in ("obsidian", "foam") else \
-            Resolution("loose", found.note, "by file name only (the path does not lead there)")
+            Resolution("loose", found.note, "by file name only (the path does not lead there)",
+                       how=Said("problem.how.file_name"))
     return found, link.label, ""
 
 
@@ -194,16 +195,18 @@ def _problem(note: _Note, link: Any, found: Resolution, name: str) -> ContentErr
     where = label_of(note.id)
     if found.status == "broken":
         if link.style == "wiki":
-            return ContentError(where, link.line, "link", f"{raw}: no note called {name!r}")
-        return ContentError(where, link.line, "link", f"{raw}: no such note in the folder")
+            return ContentError(where, link.line, "link", key="problem.note.no_such_name", raw=raw, name=repr(name))
+        return ContentError(where, link.line, "link", key="problem.note.no_such_file", raw=raw)
     if found.status == "outside":
-        return ContentError(where, link.line, "link", f"{raw}: leads outside the folder ({found.detail}); not followed")
+        return ContentError(where, link.line, "link", key="problem.note.outside", raw=raw, detail=found.detail)
     if found.status == "ambiguous":
-        names = ", ".join(found.candidates[:5]) + (f" and {len(found.candidates) - 5} more"
-                                                    if len(found.candidates) > 5 else "")
-        return ContentError(where, link.line, "link", f"{raw}: ambiguous, could be {names}; using {found.note}")
+        more = len(found.candidates) - 5
+        return ContentError(where, link.line, "link", key="problem.note.ambiguous", raw=raw,
+                            names=", ".join(found.candidates[:5]), note=str(found.note),
+                            more=Said("problem.note.and_more", n=str(more)) if more > 0 else "")
     if found.status == "loose":
-        return ContentError(where, link.line, "link", f"{raw}: resolved only loosely ({found.detail}) to {found.note}")
+        return ContentError(where, link.line, "link", key="problem.note.loose", raw=raw, note=str(found.note),
+                            how=found.how or found.detail)
     return None
 
 
@@ -302,7 +305,7 @@ def read_notes(root: str | os.PathLike[str], overrides: Mapping[str, Any] | None
         problems += got.problems
         notes.append(_Note(rel, got, info.st_mtime if info else 0.0))
     if not notes:
-        problems.append(ContentError(label_of("."), 1, "notes", "no readable notes (*.md) found"))
+        problems.append(ContentError(label_of("."), 1, "notes", key="problem.notes.none"))
 
     for n in notes:
         n.title, n.title_line = _title(n, kind, folder_name)
@@ -310,8 +313,8 @@ def read_notes(root: str | os.PathLike[str], overrides: Mapping[str, Any] | None
     for n in notes:
         key = n.title.casefold()
         if key in seen_titles:
-            problems.append(ContentError(label_of(n.id), n.title_line, "title",
-                                         f"duplicate title {n.title!r} (also {seen_titles[key]})"))
+            problems.append(ContentError(label_of(n.id), n.title_line, "title", key="problem.note.duplicate_title",
+                                         title=repr(n.title), also=seen_titles[key]))
         else:
             seen_titles[key] = label_of(n.id)
     slug_of = _slugs([n.id for n in notes])
@@ -351,7 +354,7 @@ def read_notes(root: str | os.PathLike[str], overrides: Mapping[str, Any] | None
                 updated = _as_datetime(front[key])
                 if updated is None:
                     problems.append(ContentError(label_of(n.id), n.text.lines.get(key, 1), key,
-                                                 f"{str(front[key])[:40]!r} is not a date; the file's time is used"))
+                                                 key="problem.note.bad_date", value=repr(str(front[key])[:40])))
                 break
         if updated is None:
             updated = datetime.fromtimestamp(n.mtime) if n.mtime else datetime(1970, 1, 1)
@@ -360,7 +363,7 @@ def read_notes(root: str | os.PathLike[str], overrides: Mapping[str, Any] | None
         drop_h1 = n.text.h1 is not None and n.title == plain(n.text.h1)
         body = _display(n, resolved, slug_of, drop_h1)
         if not n.text.body.strip() or (not body.strip() and not n.text.front):
-            problems.append(ContentError(label_of(n.id), n.text.body_line, "body", "empty note"))
+            problems.append(ContentError(label_of(n.id), n.text.body_line, "body", key="problem.note.empty"))
         difficulty = str(front.get("difficulty", "")).strip().lower()
         difficulty = LEVEL_WORDS.get(difficulty, difficulty)
         kind_value = str(front.get("type", "")).strip().lower()

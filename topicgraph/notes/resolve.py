@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from ..model import Said
+
 #: Extensions of files a link may point at that are not notes (embeds of images, PDFs, canvases…).
 _ATTACHMENT_TEXT = (
     "png jpg jpeg gif bmp svg webp avif tif tiff ico heic pdf mp3 wav m4a ogg flac webm mp4 mov mkv avi ogv "
@@ -33,14 +35,20 @@ _LOOSE = re.compile(r"[\s_\-–—.]+")
 class Resolution:
     """Where a link leads: ``note`` (an id) or nothing, and why.
 
-    ``status``: ``ok``, ``loose`` (``detail`` says how), ``ambiguous`` (``candidates``), ``broken``,
-    ``outside`` (leaves the folder), ``attachment``, ``external``, ``self`` (a heading in the same note).
+    ``status``: ``ok``, ``loose`` (``detail`` says how, ``how`` in any language), ``ambiguous`` (``candidates``),
+    ``broken``, ``outside`` (leaves the folder), ``attachment``, ``external``, ``self`` (a heading in the same note).
     """
 
     status: str
     note: str | None = None
     detail: str = ""
     candidates: tuple[str, ...] = ()
+    how: Said | None = None
+
+
+#: How a link was resolved loosely: the English words of ``Resolution.detail`` → catalog key.
+HOW = {"by alias": "problem.how.alias", "by title": "problem.how.title",
+       "by a looser spelling": "problem.how.spelling"}
 
 
 def _norm(text: str) -> str:
@@ -116,7 +124,7 @@ class NoteIndex:
                 picked = self._pick(found, source)
                 if picked.status == "ambiguous":
                     return picked
-                return Resolution("loose", picked.note, f"{how} {name!r}")
+                return Resolution("loose", picked.note, f"{how} {name!r}", how=Said(HOW[how], name=repr(name)))
         return None
 
     # ------------------------------------------------------------------ wiki links
@@ -187,7 +195,7 @@ class NoteIndex:
         for t in tries:
             found = self.lower.get(_norm(t.lstrip("/")))
             if found:
-                return Resolution("loose", found[0], "by a different letter case")
+                return Resolution("loose", found[0], "by a different letter case", how=Said("problem.how.case"))
         if by_name and joined:
             named = self.wiki(joined.rsplit("/", 1)[-1], source)
             if named.status in ("ok", "ambiguous", "loose"):

@@ -233,7 +233,7 @@ def parse_note(text: str, path: str) -> NoteText:
         if isinstance(data, dict):
             front = {str(k): v for k, v in data.items()}
         elif data is not None and not problems:
-            problems.append(ContentError(path, 2, "front matter", "is not a mapping of fields; ignored"))
+            problems.append(ContentError(path, 2, "front matter", key="problem.note.front_not_mapping"))
     masked = mask(body)
     h1, span = _leading_h1(masked, body)
     links: list[RawLink] = []
