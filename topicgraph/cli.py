@@ -322,6 +322,14 @@ def _progress_reset(args: argparse.Namespace, store: progress.ProgressStore) -> 
     return 0
 
 
+def _env_lang() -> str:
+    """The language of the locale the shell asks for (POSIX order: LC_ALL, LC_MESSAGES, LANG), else English."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(name):
+            return language_from(os.environ[name]) or DEFAULT_LANG
+    return DEFAULT_LANG
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m topicgraph",
@@ -349,7 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                             "listed and exit 1 only with --strict. Once a content has any translation, "
                             "chapters and themes without one and stale translations are warnings too.")
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
-    p.add_argument("--lang", choices=LANGS, default=language_from(os.environ.get("LANG")) or DEFAULT_LANG,
+    p.add_argument("--lang", choices=LANGS, default=_env_lang(),
                    help="the language of the problems and the summary (default: $LANG when it is Russian, else en); "
                         "paths, field names and the files' own values stay as written")
     p.set_defaults(func=_validate)
