@@ -170,7 +170,7 @@ export function placeWords(s, W, H, scale, toScreen, blocked) {
   const lit = new Set();  // themes with a drawn chapter that is not faded
   const inside = (r) => r.x >= PAD && r.y >= PAD && r.x + r.w <= W - PAD && r.y + r.h <= H - PAD;
   const screen = new Map();
-  const centroids = new Map();
+  const centroids = new Map(), edgeCentroids = new Map();
   const minR = dotMin(v.qscale);  // a phone draws no dot smaller than this (restyle)
   for (const [id, n] of s.base) {
     if (s.hiddenNow.has(id)) continue;
@@ -189,12 +189,20 @@ export function placeWords(s, W, H, scale, toScreen, blocked) {
     if (r >= 2.5 && !faded) dots.add(dot);
     specks.add(dot);  // …but a theme name keeps clear of every dot: many under one read as noise
     if (!faded) lit.add(n.theme);
+    // Each theme's centre twice: over the chapters whose centre is on the canvas, and over those with any
+    // part of their dot on it. A dot cut by the edge may or may not read as part of the picture, so a
+    // theme name must sit nearest its own cluster by both counts.
+    const e = edgeCentroids.get(n.theme) || { x: 0, y: 0, n: 0 };
+    e.x += p.x; e.y += p.y; e.n += 1;
+    edgeCentroids.set(n.theme, e);
     if (p.x < 0 || p.y < 0 || p.x > W || p.y > H) continue;
     const c = centroids.get(n.theme) || { x: 0, y: 0, n: 0 };
     c.x += p.x; c.y += p.y; c.n += 1;
     centroids.set(n.theme, c);
   }
   for (const c of centroids.values()) if (!c.bubble) { c.x /= c.n; c.y /= c.n; }
+  for (const c of edgeCentroids.values()) { c.x /= c.n; c.y /= c.n; }
+  for (const [t, c] of centroids) if (c.bubble) edgeCentroids.set(t, c);
   let labels = [];
   let level = 0, missed = 0;  // route steps: how many name forms are skipped; steps left without a number
   // The PNG is drawn at `exportScale` times the screen: names that are specks on screen read there.
@@ -252,7 +260,7 @@ export function placeWords(s, W, H, scale, toScreen, blocked) {
     for (const [r, n] of order.prio) tryLabel(n, r);
     if (!missed) break;
   }
-  const themes = placeThemes(s, W, H, centroids, words, specks, inside, lit);
+  const themes = placeThemes(s, W, H, centroids, edgeCentroids, words, specks, inside, lit);
   for (const n of order.rest) tryLabel(n, null);
   return { labels, themes };
 }
@@ -264,7 +272,7 @@ function isFaded(id, v) {
 
 // Theme names (and overview bubbles' names): on the centroid or on a ring around it, nearer their own
 // centroid than any other theme's; bigger themes first; never over a word.
-function placeThemes(s, W, H, centroids, words, dots, inside, lit) {
+function placeThemes(s, W, H, centroids, edgeCentroids, words, dots, inside, lit) {
   const v = s.v;
   const px = v.present ? 20 : 13;
   const out = [];
@@ -283,11 +291,13 @@ function placeThemes(s, W, H, centroids, words, dots, inside, lit) {
       name += m === c.bubble.count ? ` (${c.bubble.count})` : ` (${m} of ${c.bubble.count})`;
     }
     const w = width(name, 600, px) + 8, h = Math.ceil(px * 1.35);
-    const nearest = (x, y) => {
-      const mine = Math.hypot(x - c.x, y - c.y);
-      for (const [t, o] of all) if (t !== theme && Math.hypot(x - o.x, y - o.y) <= mine * 1.05 + 2) return false;
+    const nearestIn = (x, y, own, others) => {
+      const mine = Math.hypot(x - own.x, y - own.y);
+      for (const [t, o] of others) if (t !== theme && Math.hypot(x - o.x, y - o.y) <= mine * 1.05 + 2) return false;
       return true;
     };
+    const edge = edgeCentroids.get(theme) || c;
+    const nearest = (x, y) => nearestIn(x, y, c, all) && nearestIn(x, y, edge, edgeCentroids);
     // The first spot (centre outwards) that covers no chapter's dot; a dense cluster may have none
     // near its centre, so the search reaches further for a clear spot than it settles for a covered
     // one. Failing a clear spot, the one covering fewest dots gets a backdrop, so the name reads and
