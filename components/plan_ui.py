@@ -24,6 +24,7 @@ from components.i18n_ui import lang, t
 from components.start_here import chapter_link, md_escape
 from components.state import Explorer
 from topicgraph import progress as p
+from topicgraph.i18n import DEFAULT_LANG
 from topicgraph.model import Chapter, Curriculum
 from topicgraph.planner import (
     DEFAULT_WPM,
@@ -482,7 +483,9 @@ def calendar(ex: Explorer, c: Current) -> None:
         base = str(st.context.url or "").split("?")[0].rsplit("/plan", 1)[0] or "http://localhost:8501"
     except Exception:
         base = "http://localhost:8501"
-    data = ics.to_ics(c.plan, ex.curriculum, c.stored.uid, seqs, base, name=t("plan.title"), lang=lang())
+    query = state.link_query() + (f"lang={lang()}&" if lang() != DEFAULT_LANG else "")
+    data = ics.to_ics(c.plan, ex.curriculum, c.stored.uid, seqs, base, name=t("plan.title"), lang=lang(),
+                      query=query)
     st.download_button(t("plan.ics"), data, file_name="study-plan.ics", mime="text/calendar",
                        key="plan-ics", icon=":material/calendar_add_on:", on_click="ignore",
                        help=t("plan.ics_help"))

@@ -60,3 +60,13 @@ def test_cuts_and_behind_in_russian(bundled: tuple[Curriculum, nx.DiGraph]) -> N
     move = next(c for c in plan.cuts if c.kind == "move-date")
     assert move.text("ru").startswith("Перенести срок на ") and f"(на {move.later} " in move.text("ru")
     assert move.text().startswith("Move the date to ") and re.search(rf"\({move.later} days? later\)", move.text())
+
+
+def test_ics_links_keep_the_curriculum_and_the_language(bundled: tuple[Curriculum, nx.DiGraph]) -> None:
+    cur, g = bundled
+    plan = make_plan(cur, g, Spec(("consensus-protocols",), MON + timedelta(days=14), Budget(10, 20)).request(MON))
+    cal = Calendar.from_ical(ics_mod.to_ics(plan, cur, "abc123", ics_mod.sequences({}, plan), "http://h:1",
+                                            lang="ru", query="c=vault&lang=ru&"))
+    links = [str(e["URL"]) for e in cal.walk("VEVENT") if e.get("URL")]
+    links += re.findall(r"http://\S+", "\n".join(str(e.get("DESCRIPTION", "")) for e in cal.walk("VEVENT")))
+    assert links and all(u.startswith("http://h:1/?c=vault&lang=ru&chapter=") for u in links), links[:3]

@@ -71,11 +71,13 @@ def uid(plan_id: str, day: date) -> str:
 
 
 def to_ics(plan: Plan, cur: Curriculum, plan_id: str, seqs: Mapping[str, list[object]], base_url: str,
-           stamp: datetime | None = None, name: str | None = None, lang: str = "en") -> bytes:
+           stamp: datetime | None = None, name: str | None = None, lang: str = "en", query: str = "") -> bytes:
     """The calendar: an event per study day (summary, chapters with links in the description), cancelled days.
 
     ``base_url``: where the app is served (``http://localhost:8501``), for the chapter links; ``lang``: the
     language of the texts (``name`` defaults to "Study plan" in it). Chapter titles are the curriculum's.
+    ``query``: what each chapter link's query starts with (``c=vault&lang=ru&``), so a link opened from the
+    calendar shows the same curriculum in the same language.
     """
     def say(key: str, **params: object) -> str:
         return i18n.t(key, lang, **params)
@@ -98,13 +100,13 @@ def to_ics(plan: Plan, cur: Curriculum, plan_id: str, seqs: Mapping[str, list[ob
             c = cur.get(i.slug)
             title = c.title if c else i.slug
             part = say("ics.part", part=i.part, parts=i.parts) if i.parts > 1 else ""
-            lines.append(f"{n}. {title}{part} · {duration(i.minutes, lang)}\n   {base}/?chapter={quote(i.slug)}")
+            lines.append(f"{n}. {title}{part} · {duration(i.minutes, lang)}\n   {base}/?{query}chapter={quote(i.slug)}")
         if reviews:
             lines.append(say("ics.review"))
             for i in reviews:
                 c = cur.get(i.slug)
                 lines.append(f"- {c.title if c else i.slug} · {duration(i.minutes, lang)}\n"
-                             f"  {base}/?chapter={quote(i.slug)}")
+                             f"  {base}/?{query}chapter={quote(i.slug)}")
         parts = []
         if reads:
             parts.append(say("ics.chapters", n=len(reads)))
@@ -120,7 +122,7 @@ def to_ics(plan: Plan, cur: Curriculum, plan_id: str, seqs: Mapping[str, list[ob
         ev.add("sequence", int(str(seqs.get(key, [None, 0])[1])))
         ev.add("transp", "TRANSPARENT")
         if reads:
-            ev.add("url", f"{base}/?chapter={quote(reads[0].slug)}")
+            ev.add("url", f"{base}/?{query}chapter={quote(reads[0].slug)}")
         cal.add_component(ev)
     for key, (digest, seq) in sorted(seqs.items()):
         if digest != CANCELLED:
