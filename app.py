@@ -30,13 +30,14 @@ finally:
     # The sidebar after the page: its widgets go to the browser after the graph, which then loads
     # first (the browser fetches each widget type's code as it first meets it); it still shows under
     # the navigation. In `finally`, so a page that stops early (st.stop) keeps its sidebar.
-    with language_slot:
-        language_switch()
-    with st.sidebar:
-        curricula_ui.curriculum_picker()
-    chapter = state.selected(explorer.curriculum) if page.url_path == "" else None  # the graph page's local graph
-    sidebar_filters(explorer.curriculum, routes.local_view(explorer, chapter), chapter.title if chapter else "")
-    with st.sidebar:
-        curricula_ui.orphans_filter(explorer.curriculum)
-        progress_ui.sidebar_progress(explorer.curriculum)
+    if not state.graph_first():  # the graph's first run sends the graph alone (see state.graph_first)
+        with language_slot:
+            language_switch()
+        with st.sidebar:
+            curricula_ui.curriculum_picker()
+        chapter = state.selected(explorer.curriculum) if page.url_path == "" else None  # the graph page's local graph
+        sidebar_filters(explorer.curriculum, routes.local_view(explorer, chapter), chapter.title if chapter else "")
+        with st.sidebar:
+            curricula_ui.orphans_filter(explorer.curriculum)
+            progress_ui.sidebar_progress(explorer.curriculum)
 state.sync_url()

@@ -122,7 +122,8 @@ def bench_size(size: int, args: argparse.Namespace, browser: Any, floor: Server,
                 print(f"[{size}] baseline: not drawn within {args.baseline_timeout:.0f} s", flush=True)
         for i in range(args.runs):
             floors.append(measure_floor(browser, floor.url))
-            graph_floors.append(measure_app(browser, alone.url, alone.proc.pid, [], interact=False)["drawn_ms"])
+            graph_floors.append(measure_app(browser, alone.url, alone.proc.pid, [], interact=False,
+                                            whole=False)["drawn_ms"])
             clicks = [targets[(i * args.clicks + k) % len(targets)] for k in range(args.clicks)]
             run = measure_app(browser, app.url, app.proc.pid, clicks, themes=themes)
             runs.append(run)

@@ -100,6 +100,17 @@ def measure_floor(browser: Any, url: str) -> float:
         ctx.close()
 
 
+# The rest of the graph page is there: the search box and the reader's first words (a session's first
+# graph run sends the graph alone, the rest once it is drawn: components/state.py graph_first).
+WHOLE_PAGE = """() => { const r = document.querySelector('.st-key-reader');
+  return document.querySelector('.st-key-search-box input') && r && r.innerText.trim() ? performance.now() : false; }"""
+
+
+def whole_page(page: Any, timeout_s: float) -> float:
+    """ms from navigation start until the search box and the reader have come (see WHOLE_PAGE)."""
+    return float(page.wait_for_function(WHOLE_PAGE, polling="raf", timeout=timeout_s * 1000).json_value())
+
+
 def reveal(page: Any, slug: str, theme: str) -> None:
     """Overview mode: bring *slug* on screen the way a reader would (Fit, then click its theme's
     bubble; or, when its theme is already open, centre it at a readable zoom). Not timed."""
@@ -119,10 +130,11 @@ def reveal(page: Any, slug: str, theme: str) -> None:
 
 
 def measure_app(browser: Any, url: str, server_pid: int, clicks: list[tuple[str, str]], *, timeout_s: float = 120,
-                interact: bool = True, themes: dict[str, str] | None = None) -> dict[str, Any]:
+                interact: bool = True, themes: dict[str, str] | None = None, whole: bool = True) -> dict[str, Any]:
     """One fresh page: open → drawn, the structure message, frame times, clicks, a filter change, heap.
 
-    *themes* (slug -> theme slug) lets the clicks open a chapter's theme first in overview mode."""
+    *themes* (slug -> theme slug) lets the clicks open a chapter's theme first in overview mode; *whole*: also
+    time the whole page (a page without search box and reader, like the graph-alone floor, passes False)."""
     proc = psutil.Process(server_pid)
     ctx, page, counter = open_page(browser, url)
     out: dict[str, Any] = {}
@@ -130,6 +142,8 @@ def measure_app(browser: Any, url: str, server_pid: int, clicks: list[tuple[str,
         page.wait_for_function("() => window.topicGraph && window.topicGraph.drawnAt() !== null",
                                timeout=timeout_s * 1000)
         out["drawn_ms"] = float(page.evaluate("() => window.topicGraph.drawnAt()"))
+        if whole:
+            out["page_ms"] = whole_page(page, timeout_s)
         out["structure_bytes"] = counter.largest
         if not interact:
             return out

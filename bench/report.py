@@ -86,6 +86,8 @@ ROWS: list[Row] = [
     ("one new chapter placed (read, place, write): wall (CPU)", lambda r: _wall_cpu(r, "one_new", 1000, "ms")),
     ("first open, cold server → drawn", lambda r: _n(r.get("cold_drawn_ms"), unit=" ms")),
     ("open → drawn (warm server), median", lambda r: _n(drawn(r), unit=" ms")),
+    ("open → whole page (search box and reader shown), median", lambda r: _n(_median(_runs(r, "page_ms")),
+                                                                             unit=" ms")),
     ("floor (`st.write('hello')`) → text shown", lambda r: _n(_median(r["floor_ms"]), unit=" ms")),
     ("**ours minus floor**", lambda r: _n(over_floor(r), "{:+,.0f}", " ms")),
     ("graph component alone (bench/graph_floor_app.py) → drawn", lambda r: _n(_median(r.get("graph_floor_ms") or []),

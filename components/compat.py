@@ -57,6 +57,12 @@ def fragment_rerun() -> bool:
     return bool(getattr(get_script_run_ctx(), "fragment_ids_this_run", None))
 
 
+def browser_session() -> bool:
+    """True when a browser runs this session. A browser always sends request headers (Host at least);
+    AppTest sends none, and it has no browser that could draw the graph or report anything drawn."""
+    return bool(st.context.headers)
+
+
 def history_navigation() -> bool:
     """True when this run comes from the browser's Back/Forward (Streamlit flags such reruns)."""
     return bool(getattr(get_script_run_ctx(), "is_history_navigation", False))

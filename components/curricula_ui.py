@@ -9,7 +9,7 @@ import re
 import streamlit as st
 
 from components import state
-from components.i18n_ui import t
+from components.i18n_ui import lang, t
 from topicgraph import curricula
 from topicgraph.model import Curriculum
 from topicgraph.progress import ImportResult, ProgressStore
@@ -69,10 +69,25 @@ def theme_rule(cur: Curriculum) -> str:
     return t(f"curricula.rule.{rule}", field=literal(field[1] if field else ""))
 
 
+PROBLEMS_SHOWN = 1000  # a big vault may have thousands of unresolved links
+
+
 def problems_title(cur: Curriculum) -> str:
     if cur.is_notes:
         return t("curricula.problems_notes", n=len(cur.problems))
     return t("curricula.problems", n=len(cur.problems))
+
+
+def problem_list(cur: Curriculum) -> None:
+    """The content's problems, closed under their count: plain text (not st.code, whose highlighter script
+    loaded before the graph's own and delayed it by 1-3 s: bench/notes_open.py), each problem in the
+    reader's language; paths, fields and the file's values as written."""
+    with st.expander(problems_title(cur), icon=":material/report:"):
+        shown = cur.problems[:PROBLEMS_SHOWN]
+        more = len(cur.problems) - len(shown)
+        ui = lang()
+        st.text("\n".join(p.text(ui) for p in shown) + ("\n" + t("graphpage.more_problems", n=more) if more else ""),
+                width="stretch")
 
 
 # --- Settings: export, import and reset act on the curriculum shown -------------------------------------------

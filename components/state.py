@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import networkx as nx
 import streamlit as st
 
-from components.compat import fragment_rerun, history_navigation
+from components.compat import browser_session, fragment_rerun, history_navigation
 from components.graph.payload import GraphPayload, build_payload
 from components.notices import unknown_curriculum, url_notices
 from topicgraph.curricula import Choice, choices
@@ -406,6 +406,27 @@ def toggle_theme(slug: str) -> None:
     st.session_state[_FULL_RERUN] = True
 
 
+_DRAWN = "_tg_graph_drawn"
+
+
+def graph_first() -> bool:
+    """True in the graph page's runs before the browser has drawn the graph once this session.
+
+    Such a run sends the graph and nothing else (no reader, search box, URL notices or sidebar
+    widgets): the browser renders all a run sends together, fetching each widget type's code as it
+    meets it, and the rest of the page delayed the graph's drawing by about 1 s
+    (``python -m bench.open_trace``). The graph reports its first drawing (:func:`graph_drawn`) and
+    the whole page follows in one more run. Only for a browser: AppTest has none to draw anything."""
+    return st.session_state.get(_PAGE) == "" and not st.session_state.get(_DRAWN) and browser_session()
+
+
+def graph_drawn() -> None:
+    """The browser has drawn the graph (or given up on it): the rest of the page may come."""
+    if not st.session_state.get(_DRAWN):
+        st.session_state[_DRAWN] = True
+        st.session_state[_FULL_RERUN] = True
+
+
 def needs_full_rerun() -> bool:
     """True once after a change made inside the graph fragment that the sidebar must show."""
     return bool(st.session_state.pop(_FULL_RERUN, False))
@@ -417,9 +438,9 @@ def clear_filters() -> None:
     st.session_state[ORPHANS] = False
 
 
-def take_notices() -> list[str]:
-    """Notices from the URL, shown once."""
-    return st.session_state.pop(_NOTICES, [])
+def take_notices(*, keep: bool = False) -> list[str]:
+    """Notices from the URL, shown once (*keep*: show them now and again in the next run)."""
+    return list(st.session_state.get(_NOTICES, [])) if keep else st.session_state.pop(_NOTICES, [])
 
 
 def sync_url() -> None:

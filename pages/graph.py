@@ -7,12 +7,11 @@ from components.chapter_panel import TITLE_LIMIT, chapter_panel
 from components.compat import run_inside_frame
 from components.export_ui import export_menu
 from components.graph import graph_view
-from components.i18n_ui import lang, t
+from components.i18n_ui import t
 from components.search import mark_listener, marked, search_box
 from components.start_here import start_here
 from topicgraph.safe_md import literal
 
-PROBLEMS_SHOWN = 1000  # a big vault may have thousands of unresolved links
 run_inside_frame()
 # The graph gets the width: the sidebar (filters, progress) starts collapsed here, one click opens it;
 # Streamlit applies this on the page's first load only, so an opened sidebar stays open.
@@ -21,17 +20,20 @@ ex = state.explorer()
 cur = ex.curriculum
 page_style.inject(cur.themes)  # our layout, print and badge CSS (a fragment cannot add it)
 
-for notice in state.take_notices():
-    st.warning(literal(notice), icon=":material/help:")  # URL values are shown as typed
+# A session's first run sends the graph alone; the rest follows once it is drawn (state.graph_first).
+# The slots before the graph stay the same in both runs, so the graph is not drawn twice.
+first = state.graph_first()
+with st.container(key="url-notices"):
+    for notice in state.take_notices(keep=first):
+        st.warning(literal(notice), icon=":material/help:")  # URL values are shown as typed
 curricula_ui.notes_notices(cur)
-# Filled after the graph (see `top` below). Plain text, not st.code: the code block's highlighter (a large
-# script) loaded before the graph's own and delayed the graph by 1-3 s on a loaded machine (bench/notes_open.py).
-problems = st.container() if cur.problems else None
+# Filled right after the graph (the browser then meets its code after the graph's), in the first run too.
+problems = st.container(key="problems") if cur.problems else None
 
 
 # The search box shows above the graph but is drawn after it: the browser loads each widget type's
 # code as it first meets one, so the graph's code comes first and the graph draws sooner.
-top = st.container()
+top = st.container(key="search-top")  # page.css keeps its room while it is empty
 
 
 @st.fragment
@@ -63,11 +65,14 @@ def explorer() -> None:
                    on_present=state.set_presenting, filters=state.filters(),
                    route=routes.current_route(ex) or plan_ui.today_route(ex),
                    local=routes.local_view(ex, chapter),
-                   status=progress_ui.statuses(cur), present=state.presenting(), marked=marked())
+                   status=progress_ui.statuses(cur), present=state.presenting(), marked=marked(),
+                   on_drawn=state.graph_drawn if state.graph_first() else None)
     # The scroll box is keyed by what it shows, so a new chapter starts at its top.
     view = chapter.slug if chapter else "start"
     with right, st.container(key="reader"), st.container(key=f"reader-view-{view}"):
-        if chapter is None and state.route() is None:  # where to begin first, then the route planner
+        if state.graph_first():
+            pass  # the reader comes with the rest of the page
+        elif chapter is None and state.route() is None:  # where to begin first, then the route planner
             start_here(ex, on_select=state.select, done=progress_ui.done_chapters(cur),
                        before=lambda: plan_ui.today_card(ex, state.select))
             routes.route_panel(ex)
@@ -83,12 +88,12 @@ def explorer() -> None:
 
 
 explorer()
-if problems is not None:
-    with problems, st.expander(curricula_ui.problems_title(cur), icon=":material/report:"):
-        shown = cur.problems[:PROBLEMS_SHOWN]
-        more = len(cur.problems) - len(shown)
-        ui = lang()  # each problem in the reader's language; the paths, fields and the file's values as written
-        st.text("\n".join(p.text(ui) for p in shown) + ("\n" + t("graphpage.more_problems", n=more) if more else ""),
-                width="stretch")
+if problems is not None:  # in the first run too: its height depends on the width and the language
+    with problems:
+        curricula_ui.problem_list(cur)
+if first:
+    with top:
+        st.space("xxsmall")  # holds the search row's room (page.css), so the graph does not move down
+    st.stop()  # the frame still runs; it leaves the sidebar's widgets for the next run too
 with top:
     search_box(ex, on_select=state.select, aside=lambda: export_menu(ex, state.filters()))

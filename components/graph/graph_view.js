@@ -305,6 +305,7 @@ function build(s, vis, graph) {
     s.network.on("blurNode", () => { s.canvas.style.cursor = "default"; });
     s.network.once("afterDrawing", () => {
       s.drawnAt = performance.now();
+      reportDrawn(s, "drawn");
       s.status.textContent = "";
       s.wrap.setAttribute("data-drawn", "true");
     });
@@ -571,6 +572,16 @@ function blockedRects(s, W) {
   return out;
 }
 
+const WAIT_MS = 4000;
+
+// Once per page: tell the server the graph is on screen (or will not be), when it waits for that.
+function reportDrawn(s, how) {
+  if (s.reported || !s.latest || !s.latest.waiting || !s.setTrigger) return;
+  s.reported = true;
+  clearTimeout(s.waitTimer);
+  s.setTrigger("drawn", how);
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   let s = parentElement.__topicGraph;
@@ -612,7 +623,13 @@ export default function (component) {
         .then(() => vis);
     })
     .then((vis) => { if (s.latest === view) apply(s, vis, graph, view); })
-    .catch((err) => { console.error(err); s.failed = true; s.status.textContent = tr("unavailable", { error: err.message }); });
+    .catch((err) => {
+      console.error(err); s.failed = true; s.status.textContent = tr("unavailable", { error: err.message });
+      reportDrawn(s, "failed");
+    });
+  // The page waits for the first drawing before it sends the rest of itself (reader, search, sidebar);
+  // a graph that takes long must not keep them away.
+  if (view.waiting && !s.waitTimer) s.waitTimer = setTimeout(() => reportDrawn(s, "late"), WAIT_MS);
   return () => {
     // Called when the element goes away; keep the network when we are re-rendered in place.
     setTimeout(() => {

@@ -60,7 +60,9 @@ export default function (component) {
   // A blob: module cannot resolve a bare path, so make the URL absolute.
   window.__topicGraphModule = window.__topicGraphModule || import(new URL(MODULE, document.baseURI).href);
   let cleanup = null, gone = false;
-  window.__topicGraphModule.then((m) => { if (!gone) cleanup = m.default(component); });
+  window.__topicGraphModule.then((m) => { if (!gone) cleanup = m.default(component); },
+    // No graph module, no graph: the page must still send the rest of itself.
+    () => { if (component.data && component.data.waiting) component.setTriggerValue("drawn", "failed"); });
   return () => { gone = true; if (cleanup) cleanup(); };
 }
 """.replace("__MODULE__", json.dumps(_STATIC + _FILES["js"])).replace("__CSS__", json.dumps(_STATIC + _FILES["css"])) \
@@ -89,6 +91,7 @@ def graph_view(
     present: bool = False,
     marked: Collection[str] | None = None,
     filters: Filters | None = None,
+    on_drawn: Callable[[], None] | None = None,
 ) -> None:
     """Draw the graph. A click on a node calls ``on_select(slug)``, a click on a legend entry
     ``on_theme(slug)``, a chapter link clicked in the page ``on_nav(query)`` (its URL's parameters:
@@ -101,7 +104,9 @@ def graph_view(
     ``present``: presenter mode (large labels, graph fills the screen);
     ``marked``: chapters to mark (search hits): ringed, never faded, their names placed first; the
     camera does not move for them;
-    ``filters``: the filters behind ``matching``: when nothing matches, the canvas names the one to clear."""
+    ``filters``: the filters behind ``matching``: when nothing matches, the canvas names the one to clear;
+    ``on_drawn``: called once the browser has drawn the graph (or failed to), when the page waits for
+    that before sending the rest of itself."""
     sent, sent_matching = f"_{key}_sent", f"_{key}_sent_matching"
 
     def triggered() -> None:
@@ -119,6 +124,8 @@ def graph_view(
             on_nav({k: v[-1] for k, v in parse_qs(value["nav"].lstrip("?")).items()})
         if isinstance(value.get("present"), bool):
             on_present(value["present"])
+        if value.get("drawn") is not None and on_drawn is not None:
+            on_drawn()
 
     matching_list, matching_key = _indices(payload, matching)
     data: dict[str, Any] = {
@@ -136,6 +143,7 @@ def graph_view(
         "status": {str(payload.index[s]): v for s, v in status.items() if s in payload.index} if status else None,
         "present": present,
         "marked": sorted(payload.index[s] for s in marked if s in payload.index) if marked else None,
+        "waiting": on_drawn is not None,  # the page sends the rest of itself once the graph is drawn
     }
     if matching is not None and not matching and filters is not None:
         data["empty"] = _filter_to_clear(payload, filters)
@@ -152,7 +160,7 @@ def graph_view(
         st.session_state[sent_matching] = matching_key
     _component(key=key, data=data, on_clicked_change=triggered, on_theme_change=triggered,
                on_need_change=triggered, on_nav_change=triggered, on_close_change=triggered,
-               on_present_change=triggered)
+               on_present_change=triggered, on_drawn_change=triggered)
 
 
 _published: dict[str, str] = {}

@@ -8,10 +8,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import state
-from tests.app.test_app import rerun, showing
+from tests.app.test_app import headers, rerun, showing
 from tests.app.test_pages_paths import button, text
 from tests.conftest import FIXTURE
 from topicgraph.graph import build_graph
@@ -134,3 +135,28 @@ def test_a_long_title_is_the_whole_heading(app: AppTest) -> None:
     title = read_curriculum(FIXTURE).chapter_map["ai-vs-ml-engineering"].title
     assert [t.value for t in app.title] == [title]
     assert "Full title" not in [e.label for e in app.expander]  # only a title past the limit is cut
+
+
+def test_a_browsers_first_run_sends_the_graph_alone_and_the_rest_once_it_is_drawn(
+        app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    # AppTest sends no request headers, so the app takes it for what it is: no browser, nothing to wait for
+    # (every other AppTest sees the whole page at once). Here it plays a browser's session.
+    monkeypatch.setattr(state, "browser_session", lambda: True)
+    app.query_params["chapter"] = "rag-architecture"
+    app.query_params["difficulty"] = "impossible"
+    app.run()
+    assert not app.exception
+    # first run: the graph and the URL notice; no reader, no search box, no sidebar widgets
+    assert any("impossible" in w.value for w in app.warning)
+    assert not app.title and not app.text_input and not app.sidebar.multiselect
+    assert app.session_state[state.CHAPTER] == "rag-architecture"
+    # the graph reports its first drawing (the component's "drawn" trigger calls state.graph_drawn)
+    app.session_state[state._DRAWN] = True
+    app.run()
+    assert not app.exception
+    assert headers(app) == [read_curriculum(FIXTURE).chapter_map["rag-architecture"].title]  # the reader
+    assert app.text_input and app.sidebar.multiselect
+    assert any("impossible" in w.value for w in app.warning), "the notice stays for the whole page"
+    # later runs (another page and back, a reload of the page in this session) never wait again
+    app.run()
+    assert headers(app) and app.text_input and app.sidebar.multiselect

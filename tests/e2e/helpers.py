@@ -18,8 +18,11 @@ def open_app(page: Any, url: str) -> None:
 
 
 def wait_drawn(page: Any) -> None:
+    """Until the graph is drawn and the rest of the page has come: a session's first graph run sends the
+    graph alone and the reader, search box and sidebar once it is drawn (components.state.graph_first)."""
     page.wait_for_function("() => window.topicGraph && window.topicGraph.drawnAt() !== null")
     page.wait_for_selector('[data-testid="topic-graph"][data-drawn="true"]', state="attached")
+    page.wait_for_selector(".st-key-search-box input", state="attached")
 
 
 def visible(page: Any) -> list[str]:
