@@ -273,13 +273,15 @@ def _progress_import(args: argparse.Namespace, store: progress.ProgressStore) ->
     except OSError as e:
         raise CliError(f"cannot read {args.file}: {_why(e)}") from None
     try:
-        result = curricula.import_progress(store, name, data, choice, [c.slug for c in cur.chapters])
+        result = curricula.import_progress(store, name, data, choice, [c.slug for c in cur.chapters],
+                                           accept=args.from_id)
     except ProgressFileError as e:
         if e.field != "curriculum":
             raise
         other = str(e.params.get("id", ""))  # the app says "open c=…"; here the flag does that
         ids = [c.id for c in curricula.choices(_folders(args))]
-        todo = f"give --curriculum {other}" if other in ids else f"curricula here: {', '.join(ids)}"
+        todo = (f"give --curriculum {other}" if other in ids else f"curricula here: {', '.join(ids)}; "
+                f"--from {other} imports it into {choice.id!r} all the same (the same notes, renamed)")
         raise CliError(f"not imported: {e.field}: this file holds the progress of {e.params.get('file')}"
                        f"{e.params.get('named', '')}, not of {choice.id!r} ({choice.name}); {todo}; "
                        "nothing was changed") from None
@@ -397,6 +399,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("file", metavar="FILE", help="a progress export (JSON)")
     p.add_argument("--profile", required=True, help="the profile to merge into")
     p.add_argument("--create", action="store_true", help="create the profile when it does not exist")
+    p.add_argument("--from", dest="from_id", metavar="ID", help="also take an export of curriculum ID (the same "
+                                                                "notes in a folder that was renamed or moved)")
     p.set_defaults(func=_with_store(_progress_import))
     p = progress_command("export", "Print a profile's progress in the curriculum as JSON (the file Settings "
                                    "exports).")

@@ -89,13 +89,14 @@ def local_rows(rows: Iterable[tuple[str, str, str, datetime]], prefix: str) -> l
     return [(name, back[key], status, at) for name, key, status, at in rows if key in back]
 
 
-def scoped_entries(file: ProgressFile, choice: Choice) -> tuple[list[Entry], int]:
+def scoped_entries(file: ProgressFile, choice: Choice, *, accept: str | None = None) -> tuple[list[Entry], int]:
     """An import's entries as this curriculum's store keys, and how many belong to other curricula.
 
     An export of one curriculum (it names it in ``curriculum``; plain slugs) imports into that curriculum
     only: any other is refused with a :class:`ProgressFileError` naming the field. A whole-profile export
     (no ``curriculum``: the store's keys, as exports were before) gives this curriculum's entries; the
-    others are counted and left out.
+    others are counted and left out. *accept*: also take an export of that curriculum id (the same notes
+    read from a folder of another name, so under another id), its chapters as this curriculum's.
 
     >>> from datetime import datetime
     >>> at = datetime(2026, 1, 1)
@@ -110,9 +111,11 @@ def scoped_entries(file: ProgressFile, choice: Choice) -> tuple[list[Entry], int
     ...
     topicgraph.progress.values.ProgressFileError: curriculum: this file holds the progress of 'docs' (Team docs), \
 not of 'vault' (My vault) shown now; open that curriculum (c=docs) to import it
+    >>> scoped_entries(ProgressFile([Entry("b", "done", at)], "old-vault"), vault, accept="old-vault")[0][0].chapter
+    'vault:b'
     """
     if file.curriculum is not None:
-        if file.curriculum != choice.id:
+        if file.curriculum not in (choice.id, accept):
             named = f" ({file.curriculum_name[:ID_LIMIT]})" if file.curriculum_name else ""
             raise ProgressFileError("curriculum", "progress.file.curriculum", file=repr(file.curriculum[:ID_LIMIT]),
                                     named=named, shown=repr(choice.id), name=choice.name,
@@ -124,10 +127,11 @@ not of 'vault' (My vault) shown now; open that curriculum (c=docs) to import it
 
 
 def import_progress(store: ProgressStore, profile: str, data: str | bytes, choice: Choice,
-                    slugs: Collection[str]) -> ImportResult:
-    """Merge an export into *profile*'s progress in *choice* only (see :func:`scoped_entries`); ``slugs``: that
-    curriculum's chapters (other entries are counted, not stored). Chapters are named by their plain slugs."""
-    entries, elsewhere = scoped_entries(read_progress_file(data, store.cfg.limits), choice)
+                    slugs: Collection[str], *, accept: str | None = None) -> ImportResult:
+    """Merge an export into *profile*'s progress in *choice* only (see :func:`scoped_entries`, and *accept*
+    there); ``slugs``: that curriculum's chapters (other entries are counted, not stored). Chapters are named
+    by their plain slugs."""
+    entries, elsewhere = scoped_entries(read_progress_file(data, store.cfg.limits), choice, accept=accept)
     result = store.import_entries(profile, entries, {choice.prefix + s for s in slugs})
     return replace(result, unknown_first=tuple(k.removeprefix(choice.prefix) for k in result.unknown_first),
                    elsewhere=elsewhere)

@@ -103,6 +103,27 @@ def test_round_trip_of_the_notes_curriculum_across_two_profiles(db: Path, tmp_pa
     assert statuses(db, "Linus") == statuses(db, "Ada")
 
 
+def test_an_export_of_a_renamed_folder_imports_with_from(db: Path, tmp_path: Path) -> None:
+    """The same notes, copied to a folder of another name (so another curriculum id): the vault's export is
+    refused there, naming the flag that takes it; with --from it lands under the new curriculum's keys."""
+    import shutil
+
+    renamed = tmp_path / "my-notes"
+    shutil.copytree(VAULT, renamed)
+    out = tmp_path / "vault.json"
+    assert cli("export", "--profile", "Ada", "-o", str(out), db=db, data=[VAULT], tmp_path=tmp_path).returncode == 0
+    one_error(cli("import", str(out), "--profile", "Grace", "--create", db=db, data=[renamed], tmp_path=tmp_path),
+              "not imported: curriculum: this file holds the progress of 'vault' (vault), not of 'my-notes' "
+              "(my-notes); curricula here: my-notes; --from vault imports it into 'my-notes' all the same (the same "
+              "notes, renamed); nothing was changed")
+    assert statuses(db, "Grace") == {}
+    result = cli("import", str(out), "--profile", "Grace", "--create", "--from", "vault", db=db, data=[renamed],
+                 tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("in 'my-notes': 2 added, 0 updated, 0 kept (already as new or newer)\n"), result.stdout
+    assert statuses(db, "Grace") == {f"my-notes:{REDIS}": p.DONE, f"my-notes:{CACHING}": p.READING}
+
+
 @pytest.mark.parametrize("action", [("export",), ("import", "x.json", "--create"), ("reset", "--yes")])
 def test_an_unknown_curriculum_is_one_line_naming_the_flag_and_the_ids(tmp_path: Path, action: tuple[str, ...]
                                                                        ) -> None:
