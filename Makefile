@@ -66,7 +66,7 @@ test: $(VENV)/.dev assets chromium postgres haproxy lint
 	$(PY) -m pytest
 
 unit: $(VENV)/.dev postgres
-	$(PY) -m pytest tests/unit topicgraph
+	$(PY) -m pytest tests/unit topicgraph components
 
 e2e: $(VENV)/.dev assets chromium postgres haproxy
 	$(PY) -m pytest tests/e2e

@@ -9,6 +9,7 @@ images blocked and its ``#`` headings demoted, so the reader never fetches anyth
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from urllib.parse import quote
@@ -77,11 +78,26 @@ def safe_body(body: str) -> str:
     return demote_h1(block_unsafe_links(block_remote_images(body)))
 
 
+# A link into the app in a body: an inline ``](/?chapter=`` or a reference definition ``]: /?chapter=``.
+_APP_LINK = re.compile(r"(\]\(<?|\]:[ \t]*<?)/\?chapter=")
+
+
+def app_links(body: str, prefix: str, query: str) -> str:
+    """A body's links into the app (a notes folder's links, made ``/?chapter=slug`` when read) behind the
+    server's base path *prefix* and naming the curriculum shown (*query*, ``c=id&``); other links as written.
+
+    >>> app_links("[R](/?chapter=r) and [x]: /?chapter=x and https://e.org/?chapter=y", "/team", "c=v&")
+    '[R](/team/?c=v&chapter=r) and [x]: /team/?c=v&chapter=x and https://e.org/?chapter=y'
+    """
+    if not prefix and not query:
+        return body
+    return _APP_LINK.sub(lambda m: f"{m[1]}{prefix}/?{query}chapter=", body)
+
+
 def in_curriculum(body: str) -> str:
-    """A body's links to chapters (a notes folder's links, made ``/?chapter=slug`` when read) naming the curriculum
-    shown when there are several (``/?c=id&chapter=slug``), so that one opened in a new tab stays in it."""
-    query = state.link_query()
-    return body.replace("/?chapter=", f"/?{query}chapter=") if query else body
+    """A body's links to chapters behind ``server.baseUrlPath``, naming the curriculum shown when there are several
+    (``/?c=id&chapter=slug``), so that one opened in a new tab stays in it (:func:`app_links`)."""
+    return app_links(body, base_path(), state.link_query())
 
 
 def link_kind(kind: str) -> str:

@@ -74,3 +74,16 @@ def test_a_body_h1_is_demoted_and_remote_images_are_blocked(app: AppTest, conten
     text = markdown(app)
     assert "\n## Own top heading" in text and "\n# Own" not in text
     assert "https://e.invalid/p.png" not in text and "remote image blocked" in text
+
+
+def test_links_inside_notes_follow_the_base_url_path(monkeypatch: pytest.MonkeyPatch, base_url_path: None) -> None:
+    """A notes folder's links are made ``/?chapter=slug`` when read; behind a base path they must carry it."""
+    monkeypatch.setenv("TOPICGRAPH_DATA", str(ROOT / "tests" / "fixtures" / "notes" / "vault"))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["chapter"] = "readme"  # the vault's index: nine links to its notes
+    at.run()
+    assert not at.exception
+    text = markdown(at)
+    assert "](/team/sds/?chapter=" in text
+    assert "](/?chapter=" not in text
