@@ -20,8 +20,9 @@ from components import state
 from components.i18n_ui import difficulty_label, lang, language_badge, t, type_label, when
 from components.page_style import badge_key
 from topicgraph.model import Chapter, Curriculum
+from topicgraph.notes.read import ATTACHMENT_NOTE, IMAGE_NOTE
 from topicgraph.query import backlinks
-from topicgraph.safe_md import block_remote_images, block_unsafe_links, demote_h1, literal
+from topicgraph.safe_md import BLOCKED_NOTE, block_remote_images, block_unsafe_links, demote_h1, literal
 
 DIFFICULTY_COLORS = {"easy": "green", "medium": "blue", "hard": "orange", "expert": "red", "unrated": "gray"}
 TITLE_LIMIT = 200  # characters of a title shown in the heading; a longer one is cut, the full text right under it
@@ -94,6 +95,19 @@ def app_links(body: str, prefix: str, query: str) -> str:
     return _APP_LINK.sub(lambda m: f"{m[1]}{prefix}/?{query}chapter=", body)
 
 
+_NOTES = ((literal(BLOCKED_NOTE), "reader.remote_image_blocked"), (literal(ATTACHMENT_NOTE), "reader.attachment"),
+          (literal(IMAGE_NOTE), "reader.image_not_shown"))
+
+
+def in_language(body: str) -> str:
+    """What the reader adds to a body (a blocked image, an attachment, an image of a note not shown) in the
+    reader's language; the body's own words as written (the notes are escaped Markdown, the text's are not)."""
+    for note, key in _NOTES:
+        if note in body:
+            body = body.replace(note, literal(t(key)))
+    return body
+
+
 def in_curriculum(body: str) -> str:
     """A body's links to chapters behind ``server.baseUrlPath``, naming the curriculum shown when there are several
     (``/?c=id&chapter=slug``), so that one opened in a new tab stays in it (:func:`app_links`)."""
@@ -150,7 +164,7 @@ def chapter_panel(
             chapter_links(cur, [chapter.context.chapter])
             st.caption(literal(chapter.context.why))
 
-    st.markdown(in_curriculum(safe_body(chapter.body)))
+    st.markdown(in_language(in_curriculum(safe_body(chapter.body))))
 
     st.header(t("reader.note_links") if cur.is_notes else t("reader.next"), anchor=False)
     chapter_links(cur, chapter.next)

@@ -87,3 +87,19 @@ def test_links_inside_notes_follow_the_base_url_path(monkeypatch: pytest.MonkeyP
     text = markdown(at)
     assert "](/team/sds/?chapter=" in text
     assert "](/?chapter=" not in text
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "diagram.png (attachment)"), ("ru", "diagram.png (вложение)")])
+def test_what_the_reader_adds_to_a_note_is_in_the_readers_language(monkeypatch: pytest.MonkeyPatch, lang: str,
+                                                                     said: str) -> None:
+    """An attachment in a note is named with a word of ours after it: in the page's language, the name as written."""
+    monkeypatch.setenv("TOPICGRAPH_DATA", str(ROOT / "tests" / "fixtures" / "notes" / "vault"))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["chapter"] = "01-basics-caching"
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception
+    text = html.unescape(markdown(at)).replace("*", "")
+    assert said in text
+    assert ("(attachment)" in text) == (lang == "en")

@@ -221,6 +221,11 @@ def _literal(text: str) -> str:
     return text.translate(_ESCAPE)
 
 
+# Said after an attachment's name and an image's label in the body, escaped (so never the note's own words);
+# the reader puts them in its language (components/chapter_panel.py in_language).
+ATTACHMENT_NOTE, IMAGE_NOTE = "(attachment)", "(image not shown)"
+
+
 def _display(note: _Note, resolved: list[tuple[Any, Resolution, str]], slug_of: Mapping[str, str],
              drop_h1: bool) -> str:
     """The body as the reader shows it: links to notes point into the app, the rest reads as text."""
@@ -242,10 +247,10 @@ def _display(note: _Note, resolved: list[tuple[Any, Resolution, str]], slug_of: 
                 cuts.append((link.start, link.end, f"[{label}]({href})"))
         elif link.style == "wiki":
             text = _literal(label or link.target)
-            cuts.append((link.start, link.end, f"*{text}* (attachment)" if found.status == "attachment"
+            cuts.append((link.start, link.end, f"*{text}* {literal(ATTACHMENT_NOTE)}" if found.status == "attachment"
                          and link.embed else text))
         elif link.style == "md" and found.status not in ("external", "self"):
-            cuts.append((link.start, link.end, f"*{_literal(label or 'image')}* (image not shown)" if link.embed
+            cuts.append((link.start, link.end, f"*{_literal(label or 'image')}* {literal(IMAGE_NOTE)}" if link.embed
                          else label))
     cuts.sort()
     for start, end, text in cuts:
