@@ -612,7 +612,11 @@ export default function (component) {
     return undefined;
   }
   const view = { ...data, matching };
+  // The page's second run (the rest of the page, once the graph is drawn) changes only `waiting`: the same
+  // view must not be applied again, which would place every word anew and blink the labels.
+  const same = s.drawnAt && s.latest && s.latest.waiting && !view.waiting && sameView(s.latest, view);
   s.latest = view;
+  if (same) return cleanupFor(parentElement, s);
   loadVis(data.visUrl)
     .then((vis) => {
       if (!graph.lod) return vis;
@@ -630,6 +634,18 @@ export default function (component) {
   // The page waits for the first drawing before it sends the rest of itself (reader, search, sidebar);
   // a graph that takes long must not keep them away.
   if (view.waiting && !s.waitTimer) s.waitTimer = setTimeout(() => reportDrawn(s, "late"), WAIT_MS);
+  return cleanupFor(parentElement, s);
+}
+
+function sameView(a, b) {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  keys.delete("waiting");
+  keys.delete("graph");  // the structure travels once; the graph itself is named by graphKey
+  for (const k of keys) if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) return false;
+  return true;
+}
+
+function cleanupFor(parentElement, s) {
   return () => {
     // Called when the element goes away; keep the network when we are re-rendered in place.
     setTimeout(() => {

@@ -71,6 +71,7 @@ def test_a_5000_chapter_curriculum_opens_as_a_theme_overview_and_a_clicked_chapt
 
     page.goto(big_server.url)  # no layout.json yet: the server lays out 5,000 chapters from scratch
     page.wait_for_function("() => window.topicGraph && window.topicGraph.drawnAt() !== null", timeout=180_000)
+    wait_drawn(page)  # and the rest of the page, which comes once the graph is drawn
     wait_still(page)
     assert (big / LAYOUT_FILE).is_file()  # and stored it for the next server
     assert frames.largest < 300_000, f"first messages too big: {frames.largest:,} bytes"
