@@ -108,7 +108,7 @@ def bench_size(size: int, args: argparse.Namespace, browser: Any, floor: Server,
     baseline: list[tuple[float | None, int]] = []
     try:
         cold = measure_app(browser, app.url, app.proc.pid, [], timeout_s=600, interact=False)
-        measure_app(browser, alone.url, alone.proc.pid, [], timeout_s=600, interact=False)  # warm
+        measure_app(browser, alone.url, alone.proc.pid, [], timeout_s=600, interact=False, whole=False)  # warm
         result["cold_drawn_ms"] = cold["drawn_ms"]
         if other is not None:
             measure_app(browser, other.url, other.proc.pid, [], timeout_s=600, interact=False)  # warm

@@ -137,11 +137,10 @@ TARGETS: list[tuple[int, str, Callable[[dict[str, Any]], float | None], float, s
 
 # Why a target is missed (from profiles on this machine, November 2026); shown next to a miss.
 REASONS = {
-    "open → drawn": "the graph component alone on a page draws within ~0.25 s of the floor (the 'graph "
-                    "component alone' row); the rest of the page (sidebar filters, search, Start here, route "
-                    "planner) adds ~0.3 s in the browser, which loads each Streamlit widget type's code as it "
-                    "first meets one. Drawing the graph before the sidebar and the search box took 0.27 s off; a "
-                    "closed route planner would save ~0.08 s more",
+    "open → drawn": "the graph component alone on a page draws at floor + 0.4-0.5 s on this machine (the 'graph "
+                    "component alone' row: Streamlit's component code, vis-network, the first drawing), so floor + "
+                    "0.3 s is below what this page can reach; the page itself adds ~0.2 s over it, the rest of the "
+                    "page (reader, search, sidebar) coming in the run after the graph is drawn (December 2026)",
     "zoom frames": "frames repaint every drawn node and edge; the overview caps what is drawn (LOD_BUDGET)",
     "pan frames": "frames repaint every drawn node and edge; the overview caps what is drawn (LOD_BUDGET)",
     "click → panel": "the server's fragment rerun (see server CPU per click) plus the browser rendering the reader "
