@@ -412,8 +412,8 @@ _DRAWN = "_tg_graph_drawn"
 def graph_first() -> bool:
     """True in the graph page's runs before the browser has drawn the graph once this session.
 
-    Such a run sends the graph and nothing else (no reader, search box, URL notices or sidebar
-    widgets): the browser renders all a run sends together, fetching each widget type's code as it
+    Such a run sends the graph, the URL notices and the problem list, and not the reader, the search box
+    or the sidebar's widgets: the browser renders all a run sends together, fetching each widget type's code as it
     meets it, and the rest of the page delayed the graph's drawing by about 1 s
     (``python -m bench.open_trace``). The graph reports its first drawing (:func:`graph_drawn`) and
     the whole page follows in one more run. Only for a browser: AppTest has none to draw anything."""
